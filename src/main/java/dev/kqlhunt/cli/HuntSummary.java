@@ -1,0 +1,179 @@
+package dev.kqlhunt.cli;
+
+import org.apache.flink.api.common.JobExecutionResult;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.kqlhunt.job.HuntCounters;
+import dev.kqlhunt.job.HuntRequest;
+import dev.kqlhunt.output.Terminal;
+import dev.kqlhunt.rule.Rule;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The outcome of a hunt: the counters and the alerts, for the console and summary.json. */
+final class HuntSummary {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HuntRequest request;
+    private final long recordsRead;
+    private final long rowsParsed;
+    private final long rowsOutsideRange;
+    private final long rejected;
+    private final List<Long> matches;
+    private final List<JsonNode> alerts;
+
+    private HuntSummary(
+            HuntRequest request,
+            long recordsRead,
+            long rowsParsed,
+            long rowsOutsideRange,
+            long rejected,
+            List<Long> matches,
+            List<JsonNode> alerts) {
+        this.request = request;
+        this.recordsRead = recordsRead;
+        this.rowsParsed = rowsParsed;
+        this.rowsOutsideRange = rowsOutsideRange;
+        this.rejected = rejected;
+        this.matches = matches;
+        this.alerts = alerts;
+    }
+
+    static HuntSummary collect(HuntRequest request, JobExecutionResult result) throws IOException {
+        List<Long> matches = new ArrayList<>();
+        for (Rule rule : request.rules()) {
+            matches.add(counter(result, HuntCounters.matches(rule.folder())));
+        }
+        return new HuntSummary(
+                request,
+                counter(result, HuntCounters.RECORDS_READ),
+                counter(result, HuntCounters.ROWS_PARSED),
+                counter(result, HuntCounters.ROWS_OUTSIDE_RANGE),
+                counter(result, HuntCounters.REJECTED),
+                matches,
+                readAlerts(request.alertsDirectory()));
+    }
+
+    private static long counter(JobExecutionResult result, String name) {
+        Object value = result.getAllAccumulatorResults().get(name);
+        return value instanceof Number number ? number.longValue() : 0L;
+    }
+
+    /** Reads every alert the job wrote, ordered by rule and window. */
+    static List<JsonNode> readAlerts(Path directory) throws IOException {
+        List<JsonNode> alerts = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return alerts;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(HuntSummary::isPartFile).sorted().toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    if (!line.isBlank()) {
+                        alerts.add(JSON.readTree(line));
+                    }
+                }
+            }
+        }
+        alerts.sort(
+                Comparator.comparing((JsonNode alert) -> alert.path("AlertName").asText())
+                        .thenComparing(
+                                alert ->
+                                        alert.path("ExtendedProperties")
+                                                .path("Query Start Time UTC")
+                                                .asText()));
+        return alerts;
+    }
+
+    private static boolean isPartFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith("part") && name.endsWith(".jsonl");
+    }
+
+    void writeJson(Path file) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("recordsRead", recordsRead);
+        root.put("rowsEvaluated", rowsParsed - rowsOutsideRange);
+        root.put("rowsOutsideRange", rowsOutsideRange);
+        root.put("rejected", rejected);
+        ArrayNode rules = root.putArray("rules");
+        for (int i = 0; i < request.rules().size(); i++) {
+            Rule rule = request.rules().get(i);
+            ObjectNode entry = rules.addObject();
+            entry.put("folder", rule.folder());
+            entry.put("name", rule.name());
+            entry.put("id", rule.id());
+            entry.put("version", rule.version());
+            entry.put("matches", matches.get(i));
+            entry.put(
+                    "alerts",
+                    alerts.stream()
+                            .filter(alert -> alert.path("AlertType").asText().equals(rule.id()))
+                            .count());
+        }
+        try {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    void print(PrintStream out) {
+        out.println();
+        out.printf(
+                "Read %d records from %s: %d rows evaluated, %d rejected%s%n",
+                recordsRead,
+                request.inputs(),
+                rowsParsed - rowsOutsideRange,
+                rejected,
+                rowsOutsideRange > 0 ? ", " + rowsOutsideRange + " outside --from/--to" : "");
+        if (rejected > 0) {
+            out.printf("  rejected lines: %s%n", request.rejectedDirectory());
+        }
+        for (int i = 0; i < request.rules().size(); i++) {
+            Rule rule = request.rules().get(i);
+            out.printf(
+                    "%n%s (%s, version %s, severity %s)%n",
+                    Terminal.safe(rule.name()), rule.id(), rule.version(), rule.severity());
+            out.printf(
+                    "  %d results in %s%n", matches.get(i), request.matchesDirectory(rule));
+            List<JsonNode> ruleAlerts =
+                    alerts.stream()
+                            .filter(alert -> alert.path("AlertType").asText().equals(rule.id()))
+                            .toList();
+            out.printf("  %d alerts in %s%n", ruleAlerts.size(), request.alertsDirectory());
+            for (JsonNode alert : ruleAlerts) {
+                out.println("    " + describe(alert));
+            }
+        }
+    }
+
+    private static String describe(JsonNode alert) {
+        JsonNode properties = alert.path("ExtendedProperties");
+        List<String> hosts = new ArrayList<>();
+        for (JsonNode entity : alert.path("Entities")) {
+            String full = entity.path("FullName").asText("");
+            String host = entity.path("HostName").asText("");
+            hosts.add(full.isEmpty() ? host : full);
+        }
+        return Terminal.safe(
+                String.format(
+                        "%s .. %s  %s results  hosts: %s",
+                        properties.path("Query Start Time UTC").asText(),
+                        properties.path("Query End Time UTC").asText(),
+                        properties.path("Search Query Results Overall Count").asText(),
+                        hosts.isEmpty() ? "-" : String.join(", ", hosts)));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.kqlhunt.job;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.types.utils.TypeConversions;
+import org.apache.flink.table.runtime.typeutils.ExternalTypeInfo;
+import org.apache.flink.types.Row;
+
+import dev.kqlhunt.alerts.Alert;
+import dev.kqlhunt.alerts.AlertInput;
+import dev.kqlhunt.alerts.AlertJson;
+import dev.kqlhunt.events.ArchiveFiles;
+import dev.kqlhunt.events.EventArchive;
+import dev.kqlhunt.events.EventParser;
+import dev.kqlhunt.events.EventSchema;
+import dev.kqlhunt.events.RawRecord;
+import dev.kqlhunt.events.Rejection;
+import dev.kqlhunt.kql.CompiledQuery;
+import dev.kqlhunt.kql.KqlCompiler;
+import dev.kqlhunt.kql.KqlFunctions;
+import dev.kqlhunt.output.KqlTime;
+import dev.kqlhunt.rule.Rule;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.apache.flink.table.api.Expressions.$;
+
+/**
+ * The batch hunt: reads an archive once, evaluates every rule over it and writes each rule's
+ * results, the alerts and the rejected lines.
+ */
+public final class HuntJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HuntJob.class);
+
+    /** Name of the hidden column that carries each result's source {@code TimeGenerated}. */
+    static final String EVENT_TIME = CompiledQuery.EVENT_TIME_COLUMN;
+
+    private HuntJob() {}
+
+    /**
+     * Adds the hunt to {@code env} and returns the compiled queries, one per rule. Every rule is
+     * compiled before anything is added, so that an unsupported query fails before a job starts.
+     */
+    public static List<CompiledQuery> build(
+            StreamExecutionEnvironment env, HuntRequest request, List<Path> files) {
+        List<CompiledQuery> queries =
+                request.rules().stream().map(rule -> KqlCompiler.compile(rule.querySource()))
+                        .toList();
+        List<ResultRows> resultRows =
+                java.util.stream.IntStream.range(0, queries.size())
+                        .mapToObj(i -> ResultRows.of(request.rules().get(i), queries.get(i).columns()))
+                        .toList();
+
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        StreamTableEnvironment tableEnv = TableEnvironments.create(env);
+
+        FileSource<RawRecord> source = EventArchive.source(files);
+        SingleOutputStreamOperator<Row> parsed =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "Event archive")
+                        .process(new ParseEvents(new EventParser()))
+                        .returns(ExternalTypeInfo.of(EventSchema.rowType()))
+                        .name("Parse Event rows");
+        parsed.getSideOutput(ParseEvents.REJECTED)
+                .map(Rejection::toJson)
+                .name("Render rejected lines")
+                .sinkTo(JsonFileSink.into(request.rejectedDirectory()))
+                .name("Rejected lines");
+
+        DataStream<Row> events = TimeRange.filter(parsed, request.from(), request.to());
+        tableEnv.createTemporaryView("Event", tableEnv.fromDataStream(events));
+
+        for (int i = 0; i < queries.size(); i++) {
+            addRule(tableEnv, events, request, request.rules().get(i), queries.get(i),
+                    resultRows.get(i));
+        }
+        return queries;
+    }
+
+    private static void addRule(
+            StreamTableEnvironment tableEnv,
+            DataStream<Row> events,
+            HuntRequest request,
+            Rule rule,
+            CompiledQuery query,
+            ResultRows rows) {
+        Table results = Detection.results(tableEnv, query).orderBy($(EVENT_TIME).asc());
+        DataStream<Row> resultStream = tableEnv.toDataStream(results);
+
+        resultStream
+                .map(new CountingJson(rows, HuntCounters.matches(rule.folder())))
+                .setParallelism(1)
+                .name("Render results: " + rule.name())
+                .sinkTo(JsonFileSink.into(request.matchesDirectory(rule)))
+                .setParallelism(1)
+                .name("Results: " + rule.name());
+
+        DataStream<AlertInput> alertInputs =
+                resultStream.map(rows::toAlertInput).name("Entities: " + rule.name());
+        if (rule.triggerOperator().firesOnEmptyWindow(rule.triggerThreshold())) {
+            alertInputs = alertInputs.union(WindowTicks.of(events, rule.schedule()));
+        }
+        DataStream<Alert> alerts = Detection.alerts(alertInputs, rule);
+        alerts.map(AlertJson::render)
+                .name("Render alerts: " + rule.name())
+                .sinkTo(JsonFileSink.into(request.alertsDirectory()))
+                .name("Alerts");
+        LOG.debug("Rule {} compiled to:\n{}", rule.name(), query.sql());
+    }
+
+    /** Runs the hunt and returns Flink's result, which holds the counters. */
+    public static JobExecutionResult run(StreamExecutionEnvironment env, HuntRequest request)
+            throws Exception {
+        List<Path> files = ArchiveFiles.discover(request.inputs(), request.from(), request.to());
+        build(env, request, files);
+        return env.execute("kql-hunt hunt");
+    }
+}
