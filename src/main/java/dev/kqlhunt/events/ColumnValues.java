@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *       strings holding such a number; null and {@code ""} give null.
  *   <li>real: JSON numbers, strings holding a decimal number, and the strings {@code NaN},
  *       {@code Infinity} and {@code -Infinity}; null and {@code ""} give null.
- *   <li>datetime: strings that {@link EventTimes#parse} accepts.
+ *   <li>datetime: strings that {@link EventTimes#parse} accepts; null gives null.
  * </ul>
  *
  * Any other value is rejected with a {@link ColumnException} that names the column.
@@ -163,6 +163,9 @@ final class ColumnValues {
 
     private static Object toDateTime(EventSchema.Column column, JsonParser parser, JsonToken token)
             throws IOException, ColumnException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
         if (token != JsonToken.VALUE_STRING) {
             throw wrongKind(column, "a datetime string", token);
         }

@@ -108,13 +108,11 @@ public final class EventParser implements Serializable {
                 return "expected a JSON object, found " + ColumnValues.kind(first);
             }
             String problem = parseTopObject(parser, rows);
-            if (problem != null) {
-                return problem;
-            }
+            // Syntax comes first, so a line with two objects is not reported as a bad value.
             if (parser.nextToken() != null) {
                 return "unexpected text after the JSON object at column " + column(parser);
             }
-            return null;
+            return problem;
         } catch (StreamConstraintsException e) {
             return "JSON exceeds a parser limit: " + e.getOriginalMessage();
         } catch (JsonEOFException e) {
@@ -132,10 +130,8 @@ public final class EventParser implements Serializable {
         if (token == JsonToken.FIELD_NAME && ENVELOPE_KEY.equals(parser.currentName())) {
             if (parser.nextToken() == JsonToken.START_ARRAY) {
                 String problem = parseEnvelope(parser, rows);
-                if (problem == null) {
-                    // Keys after the records array belong to the envelope, not to any row.
-                    skipRestOfObject(parser);
-                }
+                // Keys after the records array belong to the envelope, not to any row.
+                skipRestOfObject(parser);
                 return problem;
             }
             // "records" holding a scalar or object is an ordinary unknown key of an event.
@@ -146,21 +142,26 @@ public final class EventParser implements Serializable {
     }
 
     private String parseEnvelope(JsonParser parser, List<Row> rows) throws IOException {
+        String firstProblem = null;
         int index = 0;
         for (JsonToken token = parser.nextToken();
                 token != JsonToken.END_ARRAY;
                 token = parser.nextToken()) {
             String where = ENVELOPE_KEY + "[" + index + "]: ";
-            if (token != JsonToken.START_OBJECT) {
-                return where + "expected a JSON object, found " + ColumnValues.kind(token);
+            String problem;
+            if (token == JsonToken.START_OBJECT) {
+                problem = parseEventFields(parser, parser.nextToken(), rows, where);
+            } else {
+                problem = where + "expected a JSON object, found " + ColumnValues.kind(token);
+                parser.skipChildren();
             }
-            String problem = parseEventFields(parser, parser.nextToken(), rows, where);
-            if (problem != null) {
-                return problem;
+            if (firstProblem == null) {
+                firstProblem = problem;
             }
             index++;
         }
-        return null;
+        // Reading to the end lets a syntax error later in the line take precedence.
+        return firstProblem;
     }
 
     private static void skipRestOfObject(JsonParser parser) throws IOException {
