@@ -4,6 +4,7 @@ import org.apache.flink.types.Row;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -117,7 +118,7 @@ public final class EventParser implements Serializable {
             return "JSON exceeds a parser limit: " + e.getOriginalMessage();
         } catch (JsonEOFException e) {
             return "truncated JSON: unexpected end of input at column " + column(e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return "invalid JSON at column " + column(e) + ": " + firstLine(e.getOriginalMessage());
         } catch (IOException e) {
             // A String source cannot fail to read, so this is a parser fault worth reporting.
@@ -256,7 +257,7 @@ public final class EventParser implements Serializable {
         return parser.currentTokenLocation().getColumnNr();
     }
 
-    private static long column(com.fasterxml.jackson.core.JsonProcessingException e) {
+    private static long column(JsonProcessingException e) {
         return e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
     }
 

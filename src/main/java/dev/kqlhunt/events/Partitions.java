@@ -1,6 +1,7 @@
 package dev.kqlhunt.events;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -11,10 +12,13 @@ import java.time.ZoneOffset;
  * {@code .../y=2021/m=03/d=02/h=10/m=00/PT05M.json}, used to skip directories that cannot hold
  * rows of a time range.
  *
- * <p>Export files a row by the time it was exported, which can be in the hour after or before
- * its {@code TimeGenerated}, so a partition is kept when it is within {@link #SLACK} of the
- * range. Rows are filtered by {@code TimeGenerated} after reading, so the slack only costs reading
- * time.
+ * <p>Data export files a row under the time it was exported, not under its
+ * {@code TimeGenerated}, so a row can sit in a neighbouring hour's partition. A partition is
+ * therefore kept when it is within {@link #SLACK} of the range. Callers still filter rows by
+ * {@code TimeGenerated} after reading, so the slack costs only reading time.
+ *
+ * <p>NOTE: one hour is an estimate of the export delay, not a documented bound; a row exported
+ * more than an hour after its {@code TimeGenerated} is missed when its partition is pruned.
  */
 final class Partitions {
 
@@ -55,6 +59,7 @@ final class Partitions {
         if (year < 1 || year > 9999) {
             return true;
         }
+
         Instant start;
         Instant end;
         try {
@@ -67,10 +72,11 @@ final class Partitions {
                     : month >= 0 ? first.plusMonths(1)
                     : first.plusYears(1);
             end = next.toInstant(ZoneOffset.UTC);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             // Not a real date, so not an export partition: keep it rather than guess.
             return true;
         }
+
         boolean endsBefore = from != null && !end.plus(SLACK).isAfter(from);
         boolean startsAfter = to != null && !start.minus(SLACK).isBefore(to);
         return !endsBefore && !startsAfter;

@@ -1,8 +1,5 @@
 package dev.kqlhunt.events;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.core.fs.Path;
 import org.apache.flink.types.Row;
 
 import org.junit.jupiter.api.Test;
