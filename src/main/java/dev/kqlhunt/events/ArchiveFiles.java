@@ -1,0 +1,185 @@
+package dev.kqlhunt.events;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the export files under the given roots.
+ *
+ * <p>Recognised names end in {@code .json}, {@code .jsonl} or {@code .ndjson}, optionally
+ * followed by {@code .gz}. This covers the data-export blobs {@code PT1H.json},
+ * {@code PT05M.json} and {@code PT05M_1.json} and the portal's downloads. Names starting with
+ * {@code .} or {@code _} are ignored, as Flink's file source does, and so are directories with such
+ * names. A root that is a file is always read, whatever its name. Symbolic links are followed; a
+ * link loop or a directory that cannot be read is reported in {@link Discovery#skipped()} and the
+ * walk goes on.
+ */
+public final class ArchiveFiles {
+
+    /** Why a path was not included. */
+    public enum SkipReason {
+        UNKNOWN_TYPE,
+        HIDDEN_NAME,
+        OUTSIDE_TIME_RANGE,
+        SYMBOLIC_LINK_LOOP,
+        UNREADABLE,
+        DUPLICATE
+    }
+
+    /** A path that was not included, with why. */
+    public record Skipped(Path path, SkipReason reason, String detail) {}
+
+    /** The files to read, sorted by path, and what was left out. */
+    public record Discovery(List<Path> files, List<Skipped> skipped) {}
+
+    private ArchiveFiles() {}
+
+    /**
+     * Lists the export files under {@code roots}.
+     *
+     * @param from if not null, skips time partitions that cannot hold rows at or after it
+     * @param to if not null, skips time partitions that cannot hold rows before it
+     * @throws NoSuchFileException if a root does not exist
+     * @throws IOException if a root cannot be read
+     */
+    public static Discovery discover(List<Path> roots, Instant from, Instant to)
+            throws IOException {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException(
+                    "empty time range: from " + from + " is not before to " + to);
+        }
+        Walker walker = new Walker(from, to);
+        for (Path root : roots) {
+            if (!Files.exists(root)) {
+                throw new NoSuchFileException(root.toString(), null, "input path not found");
+            }
+            if (Files.isDirectory(root)) {
+                walker.root = root;
+                Files.walkFileTree(
+                        root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, walker);
+            } else {
+                walker.add(root);
+            }
+        }
+        List<Path> files = new ArrayList<>(walker.files.values());
+        files.sort(Comparator.comparing(Path::toString));
+        walker.skipped.sort(Comparator.comparing(s -> s.path().toString()));
+        return new Discovery(List.copyOf(files), List.copyOf(walker.skipped));
+    }
+
+    /** Returns whether {@code name} is a recognised export file name. */
+    public static boolean isExportFile(String name) {
+        String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        return base.endsWith(".json") || base.endsWith(".jsonl") || base.endsWith(".ndjson");
+    }
+
+    private static boolean isHidden(Path path) {
+        Path name = path.getFileName();
+        if (name == null) {
+            return false;
+        }
+        String text = name.toString();
+        return text.startsWith(".") || text.startsWith("_");
+    }
+
+    private static final class Walker extends SimpleFileVisitor<Path> {
+        private final Instant from;
+        private final Instant to;
+        /** Files by their real path, so a file reached through two links is read once. */
+        private final Map<Path, Path> files = new HashMap<>();
+        private final List<Skipped> skipped = new ArrayList<>();
+        /** The root being walked, read even if its name is hidden, because the caller chose it. */
+        private Path root;
+
+        Walker(Instant from, Instant to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        void add(Path file) throws IOException {
+            Path previous = files.putIfAbsent(file.toRealPath(), file);
+            if (previous != null) {
+                skipped.add(
+                        new Skipped(file, SkipReason.DUPLICATE, "same file as " + previous));
+            }
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (isHidden(dir) && !dir.equals(root)) {
+                skipped.add(new Skipped(dir, SkipReason.HIDDEN_NAME, "hidden directory"));
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            if ((from != null || to != null)
+                    && !Partitions.mayHold(dir.toAbsolutePath(), from, to)) {
+                skipped.add(
+                        new Skipped(
+                                dir,
+                                SkipReason.OUTSIDE_TIME_RANGE,
+                                "partition outside the time range with "
+                                        + Partitions.SLACK
+                                        + " slack"));
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            if (isHidden(file)) {
+                skipped.add(new Skipped(file, SkipReason.HIDDEN_NAME, "hidden file"));
+            } else if (!attrs.isRegularFile()) {
+                skipped.add(new Skipped(file, SkipReason.UNKNOWN_TYPE, "not a regular file"));
+            } else if (!isExportFile(file.getFileName().toString())) {
+                skipped.add(
+                        new Skipped(
+                                file,
+                                SkipReason.UNKNOWN_TYPE,
+                                "name does not end in .json, .jsonl or .ndjson, optionally .gz"));
+            } else {
+                add(file);
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            if (e instanceof FileSystemLoopException) {
+                skipped.add(
+                        new Skipped(
+                                file,
+                                SkipReason.SYMBOLIC_LINK_LOOP,
+                                "symbolic link loop: this directory contains itself"));
+            } else if (e instanceof AccessDeniedException) {
+                skipped.add(new Skipped(file, SkipReason.UNREADABLE, "permission denied"));
+            } else {
+                skipped.add(new Skipped(file, SkipReason.UNREADABLE, e.toString()));
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+            if (e != null) {
+                skipped.add(
+                        new Skipped(dir, SkipReason.UNREADABLE, "listing failed: " + e));
+            }
+            return FileVisitResult.CONTINUE;
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.kqlhunt.events;
+
+import org.apache.flink.types.Row;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Parses {@link RawRecord}s into {@code Event} rows, or into {@link Rejection}s that say why not.
+ *
+ * <p>A row is a positional {@link Row} in {@link EventSchema#columns()} order whose field types
+ * match {@link EventSchema#rowType()}: {@code String} (never null, an absent column is
+ * {@code ""}), {@code Integer}, {@code Double} and, for {@code TimeGenerated}, a UTC
+ * {@link java.time.LocalDateTime}. Values are converted as {@link ColumnValues} describes. Keys
+ * that are not columns are ignored, and the portal export's {@code " [UTC]"} suffix on column
+ * names is removed before the lookup.
+ *
+ * <p>A record is rejected when it is not JSON, is truncated, is not a JSON object, has text after
+ * the object, names a column twice, lacks {@code TimeGenerated}, has a value its column cannot
+ * hold, nests deeper than {@link #MAX_NESTING_DEPTH} or has a number longer than
+ * {@link #MAX_NUMBER_LENGTH} characters. A record that the reader marked as a failure is rejected
+ * with that failure as the reason.
+ *
+ * <p>An object whose first key is {@code "records"} with an array value is read as an Event Hubs
+ * envelope: each array element becomes one row. Either every element is a valid row or the whole
+ * record is rejected, with the reason naming the first bad element.
+ *
+ * <p>Instances are not thread-safe but may be reused for any number of records.
+ */
+public final class EventParser implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final int MAX_NESTING_DEPTH = 64;
+    public static final int MAX_NUMBER_LENGTH = 100;
+
+    private static final String PORTAL_UTC_SUFFIX = " [UTC]";
+    private static final String ENVELOPE_KEY = "records";
+
+    private transient JsonFactory factory;
+    private transient ColumnValues values;
+
+    /** Receives what one record parses into. */
+    public interface Output {
+        void row(Row row);
+
+        void rejection(Rejection rejection);
+    }
+
+    /** Everything one record parsed into: usually one row or one rejection. */
+    public record ParseResult(List<Row> rows, List<Rejection> rejections) {}
+
+    /** Parses {@code raw} and returns its rows and rejections. */
+    public ParseResult parse(RawRecord raw) {
+        List<Row> rows = new ArrayList<>(1);
+        List<Rejection> rejections = new ArrayList<>(1);
+        parse(
+                raw,
+                new Output() {
+                    @Override
+                    public void row(Row row) {
+                        rows.add(row);
+                    }
+
+                    @Override
+                    public void rejection(Rejection rejection) {
+                        rejections.add(rejection);
+                    }
+                });
+        return new ParseResult(rows, rejections);
+    }
+
+    /** Parses {@code raw} and sends each row or the one rejection to {@code out}. */
+    public void parse(RawRecord raw, Output out) {
+        if (raw.isFailure()) {
+            out.rejection(Rejection.of(raw, raw.failure()));
+            return;
+        }
+        List<Row> rows = new ArrayList<>(1);
+        String problem = parseText(raw.text(), rows);
+        if (problem != null) {
+            out.rejection(Rejection.of(raw, problem));
+            return;
+        }
+        for (Row row : rows) {
+            out.row(row);
+        }
+    }
+
+    /** Adds the rows of {@code text} to {@code rows}, or returns the reason it is rejected. */
+    private String parseText(String text, List<Row> rows) {
+        try (JsonParser parser = factory().createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return "empty record: expected a JSON object";
+            }
+            if (first != JsonToken.START_OBJECT) {
+                return "expected a JSON object, found " + ColumnValues.kind(first);
+            }
+            String problem = parseTopObject(parser, rows);
+            // Syntax comes first, so a line with two objects is not reported as a bad value.
+            if (parser.nextToken() != null) {
+                return "unexpected text after the JSON object at column " + column(parser);
+            }
+            return problem;
+        } catch (StreamConstraintsException e) {
+            return "JSON exceeds a parser limit: " + e.getOriginalMessage();
+        } catch (JsonEOFException e) {
+            return "truncated JSON: unexpected end of input at column " + column(e);
+        } catch (JsonProcessingException e) {
+            return "invalid JSON at column " + column(e) + ": " + firstLine(e.getOriginalMessage());
+        } catch (IOException e) {
+            // A String source cannot fail to read, so this is a parser fault worth reporting.
+            return "JSON parser failed: " + e;
+        }
+    }
+
+    private String parseTopObject(JsonParser parser, List<Row> rows) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.FIELD_NAME && ENVELOPE_KEY.equals(parser.currentName())) {
+            if (parser.nextToken() == JsonToken.START_ARRAY) {
+                String problem = parseEnvelope(parser, rows);
+                // Keys after the records array belong to the envelope, not to any row.
+                skipRestOfObject(parser);
+                return problem;
+            }
+            // "records" holding a scalar or object is an ordinary unknown key of an event.
+            parser.skipChildren();
+            token = parser.nextToken();
+        }
+        return parseEventFields(parser, token, rows, "");
+    }
+
+    private String parseEnvelope(JsonParser parser, List<Row> rows) throws IOException {
+        String firstProblem = null;
+        int index = 0;
+        for (JsonToken token = parser.nextToken();
+                token != JsonToken.END_ARRAY;
+                token = parser.nextToken()) {
+            String where = ENVELOPE_KEY + "[" + index + "]: ";
+            String problem;
+            if (token == JsonToken.START_OBJECT) {
+                problem = parseEventFields(parser, parser.nextToken(), rows, where);
+            } else {
+                problem = where + "expected a JSON object, found " + ColumnValues.kind(token);
+                parser.skipChildren();
+            }
+            if (firstProblem == null) {
+                firstProblem = problem;
+            }
+            index++;
+        }
+        // Reading to the end lets a syntax error later in the line take precedence.
+        return firstProblem;
+    }
+
+    private static void skipRestOfObject(JsonParser parser) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            parser.nextToken();
+            parser.skipChildren();
+        }
+    }
+
+    /**
+     * Reads the fields of an object whose first field token is {@code token} up to its end, and
+     * adds the row, or returns the rejection reason prefixed with {@code where}.
+     */
+    private String parseEventFields(
+            JsonParser parser, JsonToken token, List<Row> rows, String where) throws IOException {
+        Row row = emptyRow();
+        boolean[] seen = new boolean[EventSchema.size()];
+        String problem = null;
+        for (; token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            String name = columnName(parser.currentName());
+            parser.nextToken();
+            Optional<EventSchema.Column> column = EventSchema.column(name);
+            if (column.isEmpty() || problem != null) {
+                parser.skipChildren();
+                continue;
+            }
+            int index = column.get().index();
+            if (seen[index]) {
+                problem = name + ": the column appears more than once";
+                parser.skipChildren();
+                continue;
+            }
+            seen[index] = true;
+            try {
+                row.setField(index, values().convert(column.get(), parser));
+            } catch (ColumnValues.ColumnException e) {
+                problem = e.getMessage();
+                parser.skipChildren();
+            }
+        }
+        // Reading on after the first problem lets a syntax error later in the text take
+        // precedence, so a truncated line is reported as truncated.
+        if (problem != null) {
+            return where + problem;
+        }
+        int time = EventSchema.column(EventSchema.TIME_GENERATED).orElseThrow().index();
+        if (!seen[time] || row.getField(time) == null) {
+            return where + EventSchema.TIME_GENERATED + ": is missing";
+        }
+        rows.add(row);
+        return null;
+    }
+
+    private static String columnName(String key) {
+        return key.endsWith(PORTAL_UTC_SUFFIX)
+                ? key.substring(0, key.length() - PORTAL_UTC_SUFFIX.length())
+                : key;
+    }
+
+    private static Row emptyRow() {
+        Row row = Row.withPositions(EventSchema.size());
+        for (EventSchema.Column column : EventSchema.columns()) {
+            if (column.type() == EventSchema.KqlType.STRING) {
+                row.setField(column.index(), "");
+            }
+        }
+        return row;
+    }
+
+    private JsonFactory factory() {
+        if (factory == null) {
+            factory =
+                    JsonFactory.builder()
+                            .streamReadConstraints(
+                                    StreamReadConstraints.builder()
+                                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                                            .build())
+                            .build();
+        }
+        return factory;
+    }
+
+    private ColumnValues values() {
+        if (values == null) {
+            values = new ColumnValues(factory(), MAX_NUMBER_LENGTH);
+        }
+        return values;
+    }
+
+    private static long column(JsonParser parser) {
+        return parser.currentTokenLocation().getColumnNr();
+    }
+
+    private static long column(JsonProcessingException e) {
+        return e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

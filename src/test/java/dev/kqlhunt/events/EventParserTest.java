@@ -1,0 +1,216 @@
+package dev.kqlhunt.events;
+
+import org.apache.flink.types.Row;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.LocalDateTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventParserTest {
+
+    private static final String TIME = "\"TimeGenerated\":\"2021-03-02T10:15:30.1234567Z\"";
+
+    private final EventParser parser = new EventParser();
+
+    private EventParser.ParseResult parse(String text) {
+        return parser.parse(RawRecord.line("f.jsonl", 7, text));
+    }
+
+    private Row row(String text) {
+        EventParser.ParseResult result = parse(text);
+        assertThat(result.rejections()).isEmpty();
+        assertThat(result.rows()).hasSize(1);
+        return result.rows().get(0);
+    }
+
+    private String reason(String text) {
+        EventParser.ParseResult result = parse(text);
+        assertThat(result.rows()).isEmpty();
+        assertThat(result.rejections()).hasSize(1);
+        Rejection rejection = result.rejections().get(0);
+        assertThat(rejection.file()).isEqualTo("f.jsonl");
+        assertThat(rejection.line()).isEqualTo(7);
+        return rejection.reason();
+    }
+
+    private static Object field(Row row, String column) {
+        return row.getField(EventSchema.column(column).orElseThrow().index());
+    }
+
+    @Test
+    void minimalRowFillsStringsWithEmpty() {
+        Row row = row("{" + TIME + "}");
+
+        assertThat(row.getArity()).isEqualTo(EventSchema.size());
+        assertThat(field(row, "TimeGenerated"))
+                .isEqualTo(LocalDateTime.of(2021, 3, 2, 10, 15, 30, 123_456_700));
+        for (EventSchema.Column column : EventSchema.columns()) {
+            switch (column.type()) {
+                case STRING -> assertThat(row.getField(column.index())).isEqualTo("");
+                case INT, REAL -> assertThat(row.getField(column.index())).isNull();
+                default -> {}
+            }
+        }
+    }
+
+    @Test
+    void convertsValuesAsIngestionDoes() {
+        Row row =
+                row(
+                        "{"
+                                + TIME
+                                + ",\"EventID\":\"4999\",\"EventLevel\":4.0,\"EventCategory\":12"
+                                + ",\"_BilledSize\":\"12.5\",\"Computer\":42.50"
+                                + ",\"_IsBillable\":true,\"Role\":null"
+                                + ",\"EventData\":{\"a\": [1, 2.50, \"x\"], \"b\": null}"
+                                + ",\"Unknown\":{\"deep\":[1]},\"Source\":\"S\\u00e9\"}");
+
+        assertThat(field(row, "EventID")).isEqualTo(4999);
+        assertThat(field(row, "EventLevel")).isEqualTo(4);
+        assertThat(field(row, "EventCategory")).isEqualTo(12);
+        assertThat(field(row, "_BilledSize")).isEqualTo(12.5);
+        assertThat(field(row, "Computer")).isEqualTo("42.50");
+        assertThat(field(row, "_IsBillable")).isEqualTo("true");
+        assertThat(field(row, "Role")).isEqualTo("");
+        assertThat(field(row, "EventData")).isEqualTo("{\"a\":[1,2.50,\"x\"],\"b\":null}");
+        assertThat(field(row, "Source")).isEqualTo("Sé");
+    }
+
+    @Test
+    void emptyStringInNumberColumnIsNull() {
+        Row row = row("{" + TIME + ",\"EventID\":\"\",\"_BilledSize\":\"\"}");
+
+        assertThat(field(row, "EventID")).isNull();
+        assertThat(field(row, "_BilledSize")).isNull();
+    }
+
+    @Test
+    void stripsPortalUtcSuffix() {
+        Row row = row("{\"TimeGenerated [UTC]\":\"7/8/2021, 4:00:30.210 PM\"}");
+
+        assertThat(field(row, "TimeGenerated"))
+                .isEqualTo(LocalDateTime.of(2021, 7, 8, 16, 0, 30, 210_000_000));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "\"EventID\":\"abc\"   | EventID: expected an int, found \"abc\"",
+                "\"EventID\":4999.5    | EventID: expected an int, found the fraction 4999.5",
+                "\"EventID\":\"4999.5\"| EventID: expected an int, found the fraction 4999.5",
+                "\"EventID\":2147483648| EventID: 2147483648 is outside the int range"
+                        + " -2147483648 to 2147483647",
+                "\"EventID\":1e400     | EventID: 1e400 is outside the int range"
+                        + " -2147483648 to 2147483647",
+                "\"EventID\":true      | EventID: expected an int, found a boolean",
+                "\"EventID\":[1]       | EventID: expected an int, found an array",
+                "\"_BilledSize\":\"0x1p3\"| _BilledSize: expected a real, found \"0x1p3\"",
+                "\"_BilledSize\":1e999 | _BilledSize: 1e999 is outside the real range",
+                "\"_BilledSize\":{}    | _BilledSize: expected a real, found an object",
+                "\"Computer\":\"a\",\"Computer\":\"b\""
+                        + "| Computer: the column appears more than once",
+            })
+    void rejectsBadColumnValue(String fields, String expected) {
+        assertThat(reason("{" + TIME + "," + fields + "}")).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "{\"Computer\":\"a\"}          | TimeGenerated: is missing",
+                "{\"TimeGenerated\":null}      | TimeGenerated: is missing",
+                "{\"TimeGenerated\":\"\"}      | TimeGenerated: is empty",
+                "{\"TimeGenerated\":17}        | TimeGenerated: expected a datetime string,"
+                        + " found a number",
+                "[1,2]                         | expected a JSON object, found an array",
+                "\"text\"                      | expected a JSON object, found a string",
+                "{\"Computer\":\"a\"} {}       | unexpected text after the JSON object at column 18",
+                "{\"Computer\":\"a\"           | truncated JSON: unexpected end of input at column 16",
+                "{\"Computer\":\"a               | truncated JSON: unexpected end of input at column 15",
+            })
+    void rejectsBadRecord(String text, String expected) {
+        assertThat(reason(text.strip())).isEqualTo(expected);
+    }
+
+    @Test
+    void rejectsInvalidJson() {
+        assertThat(reason("{Computer: 1}"))
+                .startsWith("invalid JSON at column 2: Unexpected character ('C'");
+        assertThat(reason("not json")).startsWith("invalid JSON at column ");
+    }
+
+    @Test
+    void rejectsUnparseableTime() {
+        assertThat(reason("{\"TimeGenerated\":\"2021-02-30T00:00:00Z\"}"))
+                .isEqualTo(
+                        "TimeGenerated: \"2021-02-30T00:00:00Z\" is not a valid datetime: expected"
+                                + " ISO 8601 such as 2021-07-08T16:00:30.2100000Z or the portal"
+                                + " form 7/8/2021, 4:00:30.210 PM");
+    }
+
+    @Test
+    void rejectsDeepNestingWithoutStackOverflow() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+
+        assertThat(reason("{" + TIME + ",\"EventData\":" + deep + "}"))
+                .startsWith("JSON exceeds a parser limit: Document nesting depth (65) exceeds");
+    }
+
+    @Test
+    void rejectsHugeNumber() {
+        String digits = "9".repeat(5000);
+
+        assertThat(reason("{" + TIME + ",\"EventID\":" + digits + "}"))
+                .startsWith("JSON exceeds a parser limit: Number value length (");
+    }
+
+    @Test
+    void rejectsReaderFailureWithItsReason() {
+        RawRecord failure = RawRecord.failure("f.gz", 3, "{\"Comp", "file is truncated");
+
+        EventParser.ParseResult result = parser.parse(failure);
+
+        assertThat(result.rows()).isEmpty();
+        assertThat(result.rejections())
+                .containsExactly(new Rejection("f.gz", 3, "file is truncated", "{\"Comp"));
+    }
+
+    @Test
+    void readsEventHubsEnvelope() {
+        EventParser.ParseResult result =
+                parse(
+                        "{\"records\":[{"
+                                + TIME
+                                + ",\"EventID\":1},{"
+                                + TIME
+                                + ",\"EventID\":2}],\"extra\":1}");
+
+        assertThat(result.rejections()).isEmpty();
+        assertThat(result.rows()).extracting(r -> field(r, "EventID")).containsExactly(1, 2);
+    }
+
+    @Test
+    void rejectsWholeEnvelopeForOneBadRecord() {
+        assertThat(reason("{\"records\":[{" + TIME + "},{\"EventID\":2}]}"))
+                .isEqualTo("records[1]: TimeGenerated: is missing");
+        assertThat(reason("{\"records\":[{" + TIME + "},3]}"))
+                .isEqualTo("records[1]: expected a JSON object, found a number");
+    }
+
+    @Test
+    void keepsRawStartTo200Chars() {
+        String text = "{\"Computer\":\"" + "x".repeat(300) + "\"}";
+
+        Rejection rejection = parse(text).rejections().get(0);
+
+        assertThat(rejection.rawStart()).isEqualTo(text.substring(0, 200));
+    }
+}
