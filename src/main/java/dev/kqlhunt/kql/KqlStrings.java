@@ -12,6 +12,10 @@ package dev.kqlhunt.kql;
  * (one UTF-16 unit to one) and ignores the default locale, so {@code "FILE" =~ "file"} stays true
  * under a Turkish locale. The comparison methods allocate nothing.
  *
+ * <p>NOTE: the few characters whose simple upper case is ASCII ({@code ı} U+0131 and {@code ſ}
+ * U+017F) therefore match {@code I} and {@code S}; whether Kusto folds them the same way is not
+ * verified.
+ *
  * <p>Positions and lengths ({@code strlen}, {@code indexof}, {@code substring}) count Unicode code
  * points, as KQL's {@code strlen} is documented to do. For text without characters outside the
  * Basic Multilingual Plane this equals the count of UTF-16 units.
@@ -160,8 +164,10 @@ public final class KqlStrings {
             return index == 0 || index == -1 ? s : "";
         }
         int parts = 1;
-        for (int at = s.indexOf(delimiter); at >= 0; at = s.indexOf(delimiter, at + delimiter.length())) {
+        int at = s.indexOf(delimiter);
+        while (at >= 0) {
             parts++;
+            at = s.indexOf(delimiter, at + delimiter.length());
         }
         long wanted = index < 0 ? parts + index : index;
         if (wanted < 0 || wanted >= parts) {
@@ -202,8 +208,14 @@ public final class KqlStrings {
      */
     public static Long parseLong(String s) {
         s = orEmpty(s);
-        if (!s.matches("[+-]?[0-9]+")) {
+        int digitsFrom = s.startsWith("+") || s.startsWith("-") ? 1 : 0;
+        if (s.length() == digitsFrom) {
             return null;
+        }
+        for (int i = digitsFrom; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return null;
+            }
         }
         try {
             return Long.parseLong(s);
