@@ -38,7 +38,8 @@ final class ExpressionTranslator {
     Sql translate(Expr expr, Type expected, String role) {
         Sql sql = translate(expr);
         if (sql.type() != expected) {
-            throw error(expr, role + " must be " + expected.kqlName() + ", not " + sql.type().kqlName());
+            throw error(expr, role + " must be " + expected.kqlName() + ", not "
+                    + sql.type().kqlName());
         }
         return sql;
     }
@@ -116,9 +117,11 @@ final class ExpressionTranslator {
     }
 
     private Sql logical(Expr.Binary binary) {
-        Sql left = translate(binary.left(), Type.BOOL, "the left side of '" + binary.operator() + "'");
+        Sql left = translate(binary.left(), Type.BOOL, "the left side of '" + binary.operator()
+                + "'");
         Sql right =
-                translate(binary.right(), Type.BOOL, "the right side of '" + binary.operator() + "'");
+                translate(binary.right(), Type.BOOL, "the right side of '" + binary.operator()
+                        + "'");
         Sql.Kind kind = binary.operator().equals("and") ? Sql.Kind.AND : Sql.Kind.OR;
         String keyword = kind == Sql.Kind.AND ? "AND" : "OR";
         String text = chainPart(left, kind) + "\n" + keyword + " " + chainPart(right, kind);
@@ -135,7 +138,8 @@ final class ExpressionTranslator {
                     + left.type().kqlName() + " and " + right.type().kqlName());
         }
         Type type = widen(left.type(), right.type());
-        return Sql.value("(" + left.text() + " " + binary.operator() + " " + right.text() + ")", type);
+        return Sql.value("(" + left.text() + " " + binary.operator() + " " + right.text()
+                + ")", type);
     }
 
     static Type widen(Type a, Type b) {
@@ -147,7 +151,8 @@ final class ExpressionTranslator {
 
     private Sql equality(Expr.Binary binary, Sql left, Sql right) {
         boolean comparable =
-                left.type() == right.type() || (left.type().isNumeric() && right.type().isNumeric());
+                left.type() == right.type()
+                        || (left.type().isNumeric() && right.type().isNumeric());
         if (!comparable || left.type() == Type.DATETIME) {
             throw error(binary, "cannot compare " + left.type().kqlName() + " with "
                     + right.type().kqlName() + " using '" + binary.operator() + "'");

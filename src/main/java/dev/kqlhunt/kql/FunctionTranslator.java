@@ -115,7 +115,8 @@ final class FunctionTranslator {
         String sqlType = target == Type.INT ? "INT" : "BIGINT";
         return switch (value.type()) {
             case STRING -> {
-                KqlFunction parse = target == Type.INT ? KqlFunction.KQL_TOINT : KqlFunction.KQL_TOLONG;
+                KqlFunction parse =
+                        target == Type.INT ? KqlFunction.KQL_TOINT : KqlFunction.KQL_TOLONG;
                 yield Sql.value(expressions.call(parse, value.text()), target);
             }
             case INT, LONG -> value.type() == target
@@ -152,7 +153,8 @@ final class FunctionTranslator {
                         + " is not supported");
             }
         }
-        String sql = expressions.call(KqlFunction.KQL_INDEXOF, text.text(), lookup.text(), start + "");
+        String sql = expressions.call(KqlFunction.KQL_INDEXOF, text.text(), lookup.text(),
+                start + "");
         return Sql.value(sql, Type.LONG);
     }
 

@@ -20,9 +20,9 @@ import java.util.Set;
 public final class KqlCompiler {
 
     private static final String HEADER =
-            "-- KQL_* functions implement KQL's string semantics: case folding that ignores the\n"
-                    + "-- JVM locale, matching literal text (LIKE would treat % and _ as wildcards),\n"
-                    + "-- and \"\" in place of a missing string.\n";
+            "-- KQL_* functions implement KQL's string semantics: case folding that ignores\n"
+                    + "-- the JVM locale, matching literal text (LIKE would treat % and _ as\n"
+                    + "-- wildcards), and \"\" in place of a missing string.\n";
 
     private KqlCompiler() {}
 

@@ -112,7 +112,8 @@ final class KqlLexer {
             offset++;
         }
         return new Token(
-                Token.Kind.IDENTIFIER, text.substring(start, offset), position(start), start, offset);
+                Token.Kind.IDENTIFIER, text.substring(start, offset), position(start), start,
+                        offset);
     }
 
     private Token number() {
@@ -173,7 +174,8 @@ final class KqlLexer {
                     continue;
                 }
                 offset++;
-                return new Token(Token.Kind.STRING, value.toString(), position(start), start, offset);
+                return new Token(Token.Kind.STRING, value.toString(), position(start), start,
+                        offset);
             }
             if (c == '\\' && !verbatim) {
                 value.append(escape());

@@ -15,7 +15,8 @@ public final class KqlParser {
             Set.of(
                     "contains", "contains_cs", "startswith", "startswith_cs", "endswith",
                     "endswith_cs");
-    private static final Set<String> COMPARISONS = Set.of("==", "!=", "=~", "!~", "<", "<=", ">", ">=");
+    private static final Set<String> COMPARISONS = Set.of("==", "!=", "=~", "!~", "<", "<=",
+            ">", ">=");
 
     private final KqlSource source;
     private final List<Token> tokens;
@@ -95,7 +96,8 @@ public final class KqlParser {
             operators.add(tabularOperator());
         }
         if (peek().isSymbol(";")) {
-            throw error(peek(), "';' is not supported: write a single query without let statements");
+            throw error(peek(),
+                    "';' is not supported: write a single query without let statements");
         }
         expectEnd();
         return new KqlQuery(table.text(), table.position(), operators);
@@ -177,7 +179,8 @@ public final class KqlParser {
     private TabularOperator.ColumnName columnName() {
         Token token = expectIdentifier("a column name");
         if (peek().isSymbol("*") && token.touches(peek())) {
-            throw error(token, "column wildcards such as '" + token.text() + "*' are not supported");
+            throw error(token, "column wildcards such as '" + token.text()
+                    + "*' are not supported");
         }
         return new TabularOperator.ColumnName(token.text(), token.position());
     }
@@ -255,7 +258,8 @@ public final class KqlParser {
         if (token.kind() == Token.Kind.IDENTIFIER) {
             return withTilde(token.text(), token, peek(1));
         }
-        if (token.isSymbol("!") && peek(1).kind() == Token.Kind.IDENTIFIER && token.touches(peek(1))) {
+        Token word = peek(1);
+        if (token.isSymbol("!") && word.kind() == Token.Kind.IDENTIFIER && token.touches(word)) {
             return "!" + withTilde(peek(1).text(), peek(1), peek(2));
         }
         return null;

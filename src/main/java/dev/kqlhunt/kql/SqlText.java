@@ -1,5 +1,8 @@
 package dev.kqlhunt.kql;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Helpers that write Flink SQL text. */
 final class SqlText {
 
@@ -11,10 +14,33 @@ final class SqlText {
     }
 
     /**
-     * Writes a SQL string literal. Only the quote needs escaping: Flink SQL treats a backslash,
-     * {@code %}, {@code _}, {@code --} and {@code /*} inside quotes as ordinary characters.
+     * Writes a SQL string literal. Inside quotes Flink SQL treats a backslash, {@code %},
+     * {@code _}, {@code --} and {@code /*} as ordinary characters, so only the quote is doubled.
+     * A line break inside a literal did not match itself when tested on Flink 2.2.1, so every
+     * control character is appended with {@code CHR(code)} and the literal is parenthesized.
      */
     static String stringLiteral(String value) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder plain = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                if (plain.length() > 0) {
+                    parts.add(quote(plain.toString()));
+                    plain.setLength(0);
+                }
+                parts.add("CHR(" + (int) c + ")");
+            } else {
+                plain.append(c);
+            }
+        }
+        if (plain.length() > 0 || parts.isEmpty()) {
+            parts.add(quote(plain.toString()));
+        }
+        return parts.size() == 1 ? parts.get(0) : "(" + String.join(" || ", parts) + ")";
+    }
+
+    private static String quote(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 

@@ -95,7 +95,8 @@ class KqlExpressionSemanticsTest {
         assertThat(lines)
                 .containsExactly(
                         "1|file.contoso.com|FILE.CONTOSO.COM|16|4|4|LE.Contoso.com|IL||om|com||"
-                                + "FILE.Contoso.com#4999|FILE.Contoso.com|false|false|4999|null|big",
+
+                                        + "FILE.Contoso.com#4999|FILE.Contoso.com|false|false|4999|null|big",
                         "2|||0|-1|-1|||||||#||true|true||null|s",
                         "3|-x-|-X-|3|-1|-1|-|x-||x-|-x-||-x-#7|x|false|false|7|null|s",
                         "4|\uD835\uDD3Cab.c|\uD835\uDD3CAB.C|5|3|3|b.c|ab||.c|c||"
@@ -148,7 +149,8 @@ class KqlExpressionSemanticsTest {
         assertThat(ids("Event | where tostring(split(Source, '.')[0]) == ''", rows))
                 .containsExactly("empty");
         assertThat(ids("Event | where Source !in ('abc')", rows)).containsExactly("empty");
-        assertThat(ids("Event | where Source startswith ''", rows)).containsExactly("empty", "text");
+        assertThat(ids("Event | where Source startswith ''", rows)).containsExactly("empty",
+                "text");
     }
 
     @Test

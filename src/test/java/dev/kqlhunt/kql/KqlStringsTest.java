@@ -120,7 +120,8 @@ class KqlStringsTest {
 
     @Test
     void trimLiteralRemovesRepeatedPattern() {
-        assertThat(KqlStrings.trimLiteral("--", "--https://bing.com--")).isEqualTo("https://bing.com");
+        assertThat(KqlStrings.trimLiteral("--",
+                "--https://bing.com--")).isEqualTo("https://bing.com");
         assertThat(KqlStrings.trimLiteral("-", "---x---")).isEqualTo("x");
         assertThat(KqlStrings.trimLiteral("ab", "ababab")).isEqualTo("");
         assertThat(KqlStrings.trimLiteral("", "x")).isEqualTo("x");

@@ -129,6 +129,25 @@ class SilkTyphoonQueryTest {
     }
 
     @Test
+    void tuningPredicateExcludesRows() throws Exception {
+        CompiledQuery compiled = KqlCompiler.compile(new KqlSource("rule.yaml", query(), 20, 2));
+        String exclusion = KqlCompiler.compilePredicate(
+                KqlSource.of("tuning.yaml", "HostNameDomain =~ 'CONTOSO.com' or HostName == ''"),
+                compiled.columns());
+        String sql = "SELECT `TenantId` FROM (\n" + compiled.sql() + ")\nWHERE NOT (\n"
+                + exclusion + "\n)";
+
+        List<String> ids = new ArrayList<>();
+        for (Row row : flink.run(sql, events())) {
+            ids.add((String) row.getField("TenantId"));
+        }
+        ids.sort(String::compareTo);
+
+        assertThat(ids).containsExactly("computer-astral", "computer-ip", "computer-no-dot",
+                "computer-non-ascii", "computer-trailing-dot", "tp-case-folded");
+    }
+
+    @Test
     void resultKeepsKqlColumnsThenEventTime() {
         Row first = results.get(0);
         List<String> names = new ArrayList<>(first.getFieldNames(true));
