@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs jobs on a standalone Flink session cluster (one JobManager and one TaskManager JVM) and
  * submits them with {@code flink run}, as an operator would with the job jar.
  *
- * <p>Runs in Maven's integration-test phase (Failsafe), after {@code package} has built
- * {@code target/kql-hunt-VERSION-job.jar}. The cluster's class path leaves out every library
+ * <p>Runs in Maven's integration-test phase (Failsafe), after {@code package} has built the job
+ * jar {@code target/FINAL_NAME-job.jar}. The cluster's class path leaves out every library
  * bundled in that jar, so a library missing from the job jar makes the job fail here too. Logs
  * are kept in {@code target/standalone-cluster/log}.
  */

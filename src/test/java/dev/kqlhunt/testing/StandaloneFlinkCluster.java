@@ -81,9 +81,15 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         StandaloneFlinkClusterConfig config =
                 StandaloneFlinkClusterConfig.write(templateConfigDir, workDir);
         StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(config, classPath, logDir);
+        long started = System.nanoTime();
         try {
             cluster.startProcesses();
-            cluster.awaitTaskManager(timeout);
+            int slots = cluster.awaitTaskManager(started + timeout.toNanos(), timeout);
+            LOG.info(
+                    "Standalone cluster at {} ready with {} slots in {} ms",
+                    cluster.restAddress(),
+                    slots,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             cluster.close();
@@ -128,11 +134,17 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                         logDir);
         int exitCode = cli.waitFor(timeout);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        LOG.info(
+                "{} of {} exited with {} after {} ms",
+                name,
+                mainClass,
+                exitCode,
+                elapsed.toMillis());
         if (exitCode == -1 && cli.isAlive()) {
             String description = cli.describe();
             cli.stop();
             throw new AssertionError(
-                    "flink run did not finish within " + timeout + "\n" + description + describe());
+                    "flink run timed out after " + timeout + "\n" + description + describe());
         }
         return new CliRun(exitCode, cli.pid(), elapsed, cli.output(), cli.describe() + describe());
     }
@@ -214,10 +226,10 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return results.subList(results.size() - 2, results.size());
     }
 
-    private void awaitTaskManager(Duration timeout) throws IOException, InterruptedException {
+    /** Waits until a TaskManager has registered and returns the number of task slots. */
+    private int awaitTaskManager(long deadline, Duration timeout)
+            throws IOException, InterruptedException {
         URI overview = restAddress().resolve("/overview");
-        long started = System.nanoTime();
-        long deadline = started + timeout.toNanos();
         while (true) {
             for (StandaloneFlinkClusterProcess process : processes) {
                 if (!process.isAlive()) {
@@ -226,14 +238,10 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 }
             }
             JsonNode response = fetchJson(overview);
-            if (response != null && response.path("taskmanagers").asInt() >= 1
+            if (response != null
+                    && response.path("taskmanagers").asInt() >= 1
                     && response.path("slots-total").asInt() >= 1) {
-                LOG.info(
-                        "Standalone cluster at {} ready in {} ms with {} slots",
-                        restAddress(),
-                        Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                        response.path("slots-total").asInt());
-                return;
+                return response.path("slots-total").asInt();
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
