@@ -95,8 +95,10 @@ class BenchPeersTest {
 
         assertThat(files).hasSize(manifest.files());
         assertThat(archive.relativize(files.get(0)).toString()).matches(
-                "WorkspaceResourceId=/subscriptions/[0-9a-f-]{36}/resourcegroups/rg-sentinel-\\w+"
-                        + "/providers/microsoft\\.operationalinsights/workspaces/law-sentinel-\\w+"
+                "WorkspaceResourceId=/subscriptions/[0-9a-f-]{36}"
+                        + "/resourcegroups/rg-sentinel-\\w+"
+                        + "/providers/microsoft\\.operationalinsights"
+                        + "/workspaces/law-sentinel-\\w+"
                         + "/y=2021/m=03/d=01/h=\\d{2}/m=00/PT1H\\.json");
         assertThat(manifest.bytes() / manifest.rows()).isBetween(1000L, 1800L);
     }
