@@ -1,0 +1,98 @@
+package dev.kqlhunt.bench;
+
+import dev.kqlhunt.bench.ProcessMeter.Measurement;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Collects the measured rounds and prints medians, ratios, machine and commands. */
+final class BenchmarkReport {
+
+    private final long bytes;
+    private final long rows;
+    private final Map<String, List<Measurement>> runs = new LinkedHashMap<>();
+    private final Map<String, String> commands = new LinkedHashMap<>();
+    private final Map<String, String> notes = new LinkedHashMap<>();
+    private final List<String> comparisons = new ArrayList<>();
+
+    BenchmarkReport(List<Peer> peers, long bytes, long rows) {
+        this.bytes = bytes;
+        this.rows = rows;
+        for (Peer peer : peers) {
+            runs.put(peer.name(), new ArrayList<>());
+        }
+    }
+
+    void add(String peer, Measurement measurement) {
+        runs.get(peer).add(measurement);
+    }
+
+    /** Records a peer's command, with this JVM's class path shown as $CLASSPATH. */
+    void command(String peer, List<String> command) {
+        String classPath = System.getProperty("java.class.path");
+        commands.put(peer, String.join(" ", command).replace(classPath, "$CLASSPATH"));
+    }
+
+    void note(String peer, String note) {
+        notes.put(peer, note);
+    }
+
+    void comparison(String line) {
+        comparisons.add(line);
+    }
+
+    void print(PrintStream out) {
+        out.printf(Locale.ROOT, "%-9s %7s %8s %11s %9s %7s %6s%n",
+                "peer", "wall s", "MB/s", "rows/s", "peak MB", "CPU s", "runs");
+        for (Map.Entry<String, List<Measurement>> entry : runs.entrySet()) {
+            List<Measurement> ok = succeeded(entry.getValue());
+            if (ok.isEmpty()) {
+                out.printf(Locale.ROOT, "%-9s no successful run%n", entry.getKey());
+                continue;
+            }
+            double wall = median(ok, Measurement::wallSeconds);
+            double rss = median(ok, m -> m.peakRssKb() / 1024.0);
+            double cpu = median(ok, Measurement::cpuSeconds);
+            out.printf(Locale.ROOT, "%-9s %7.2f %8.1f %11.0f %9.0f %7.2f %3d/%-2d%n",
+                    entry.getKey(), wall, bytes / 1e6 / wall, rows / wall, rss, cpu, ok.size(),
+                    entry.getValue().size());
+        }
+        notes.forEach((peer, note) -> out.printf(Locale.ROOT, "%-9s %s%n", peer, note));
+        out.println("(medians; MB = 10^6 bytes; peak = maximum resident set size; "
+                + "wall time includes JVM start)");
+        printRatio(out, "kql-hunt", "duckdb");
+        printRatio(out, "kql-hunt", "floor");
+        printRatio(out, "duckdb", "floor");
+        for (String line : comparisons) {
+            out.println(line);
+        }
+        out.println("Commands ($CLASSPATH: Maven's test class path, as bench/run.sh builds it):");
+        commands.forEach((peer, command) -> out.println("  " + peer + ": " + command));
+    }
+
+    private void printRatio(PrintStream out, String slower, String faster) {
+        List<Measurement> a = succeeded(runs.getOrDefault(slower, List.of()));
+        List<Measurement> b = succeeded(runs.getOrDefault(faster, List.of()));
+        if (a.isEmpty() || b.isEmpty()) {
+            return;
+        }
+        out.printf(Locale.ROOT, "Wall time %s/%s: %.2f%n", slower, faster,
+                median(a, Measurement::wallSeconds) / median(b, Measurement::wallSeconds));
+    }
+
+    private static List<Measurement> succeeded(List<Measurement> measurements) {
+        return measurements.stream().filter(m -> m.exitCode() == 0).toList();
+    }
+
+    private static double median(
+            List<Measurement> measurements, ToDoubleFunction<Measurement> value) {
+        double[] values = measurements.stream().mapToDouble(value).sorted().toArray();
+        int mid = values.length / 2;
+        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+}
