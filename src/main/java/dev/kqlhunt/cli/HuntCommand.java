@@ -43,7 +43,7 @@ final class HuntCommand implements Callable<Integer> {
             paramLabel = "PATH",
             description =
                     "Event archive: a file or a folder tree of JSON lines, JSON arrays or .gz;"
-                            + " repeatable. Default: the bundled test-data/.")
+                            + " repeatable. Default: the bundled archives under test-data/.")
     List<Path> events = new ArrayList<>();
 
     @Option(
@@ -95,7 +95,7 @@ final class HuntCommand implements Callable<Integer> {
         }
         Path outDir = out != null ? out : defaultOut();
         OutputFolder.prepare(outDir, overwrite);
-        List<Path> inputs = events.isEmpty() ? List.of(RuleFiles.defaultEvents()) : events;
+        List<Path> inputs = events.isEmpty() ? RuleFiles.defaultEvents() : events;
         HuntRequest request = new HuntRequest(loaded, inputs, outDir, fromTime, toTime);
 
         LOG.info("Hunting {} rule(s) over {} into {}", loaded.size(), inputs, outDir);

@@ -60,9 +60,9 @@ final class HuntSummary {
         return new HuntSummary(
                 request,
                 counter(result, HuntCounters.RECORDS_READ),
-                counter(result, HuntCounters.ROWS_PARSED),
+                counter(result, HuntCounters.ROWS),
                 counter(result, HuntCounters.ROWS_OUTSIDE_RANGE),
-                counter(result, HuntCounters.REJECTED),
+                counter(result, HuntCounters.RECORDS_REJECTED),
                 matches,
                 readAlerts(request.alertsDirectory()));
     }

@@ -23,8 +23,10 @@ final class RuleFiles {
         return home().resolve("jobs");
     }
 
-    static Path defaultEvents() {
-        return home().resolve("test-data");
+    /** The bundled archives: the built export archive and the real portal export. */
+    static List<Path> defaultEvents() {
+        Path data = home().resolve("test-data");
+        return List.of(data.resolve("archive"), data.resolve("real-event-export"));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.kqlhunt.events;
 
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.runtime.typeutils.ExternalTypeInfo;
@@ -7,10 +9,24 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Parses raw records into Event rows and sends rejections to {@link #REJECTIONS}. */
+/**
+ * Parses raw records into Event rows and sends rejections to {@link #REJECTIONS}.
+ *
+ * <p>Each record read is counted once, either as evaluated (it gave rows and no rejection) or as
+ * rejected, so that {@link #RECORDS_READ} = {@link #RECORDS_EVALUATED} + {@link
+ * #RECORDS_REJECTED}. A record in the Event Hubs {@code {"records": [...]}} shape can give several
+ * rows, which {@link #ROWS} counts.
+ */
 public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
 
     private static final long serialVersionUID = 1L;
+
+    /** Accumulator names, reported in a hunt's summary. */
+    public static final String RECORDS_READ = "kqlhunt.records-read";
+
+    public static final String RECORDS_EVALUATED = "kqlhunt.records-evaluated";
+    public static final String RECORDS_REJECTED = "kqlhunt.records-rejected";
+    public static final String ROWS = "kqlhunt.rows";
 
     /** Type of the rows, so they convert to a Table with the Event schema. */
     public static final TypeInformation<Row> ROW_TYPE = ExternalTypeInfo.of(EventSchema.rowType());
@@ -19,21 +35,48 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
             new OutputTag<>("rejections", TypeInformation.of(Rejection.class));
 
     private final EventParser parser = new EventParser();
+    private transient LongCounter read;
+    private transient LongCounter evaluated;
+    private transient LongCounter rejected;
+    private transient LongCounter rows;
+
+    @Override
+    public void open(OpenContext openContext) {
+        read = counter(RECORDS_READ);
+        evaluated = counter(RECORDS_EVALUATED);
+        rejected = counter(RECORDS_REJECTED);
+        rows = counter(ROWS);
+    }
+
+    private LongCounter counter(String name) {
+        LongCounter counter = new LongCounter();
+        getRuntimeContext().addAccumulator(name, counter);
+        return counter;
+    }
 
     @Override
     public void processElement(RawRecord raw, Context context, Collector<Row> out) {
+        read.add(1);
+        boolean[] anyRejection = {false};
         parser.parse(
                 raw,
                 new EventParser.Output() {
                     @Override
                     public void row(Row row) {
+                        rows.add(1);
                         out.collect(row);
                     }
 
                     @Override
                     public void rejection(Rejection rejection) {
+                        anyRejection[0] = true;
                         context.output(REJECTIONS, rejection);
                     }
                 });
+        if (anyRejection[0]) {
+            rejected.add(1);
+        } else {
+            evaluated.add(1);
+        }
     }
 }

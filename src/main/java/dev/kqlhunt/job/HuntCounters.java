@@ -1,19 +1,24 @@
 package dev.kqlhunt.job;
 
+import dev.kqlhunt.events.ParseEvents;
+
 /** Names of the Flink accumulators a hunt reports in its summary. */
 public final class HuntCounters {
 
-    /** Input lines and file-level failures read from the archive. */
-    public static final String RECORDS_READ = "kqlhunt.records-read";
+    /** Input lines, array elements and file-level failures read from the archive. */
+    public static final String RECORDS_READ = ParseEvents.RECORDS_READ;
 
-    /** Lines that became {@code Event} rows. */
-    public static final String ROWS_PARSED = "kqlhunt.rows-parsed";
+    /** Records that became {@code Event} rows. */
+    public static final String RECORDS_EVALUATED = ParseEvents.RECORDS_EVALUATED;
+
+    /** Records written to the rejected output. */
+    public static final String RECORDS_REJECTED = ParseEvents.RECORDS_REJECTED;
+
+    /** {@code Event} rows; more than the records evaluated when a record holds several rows. */
+    public static final String ROWS = ParseEvents.ROWS;
 
     /** Rows dropped because their {@code TimeGenerated} is outside {@code --from}/{@code --to}. */
     public static final String ROWS_OUTSIDE_RANGE = "kqlhunt.rows-outside-range";
-
-    /** Lines and failures written to the rejected output. */
-    public static final String REJECTED = "kqlhunt.rejected";
 
     private static final String MATCHES_PREFIX = "kqlhunt.matches.";
 

@@ -5,12 +5,9 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.table.types.utils.TypeConversions;
-import org.apache.flink.table.runtime.typeutils.ExternalTypeInfo;
 import org.apache.flink.types.Row;
 
 import dev.kqlhunt.alerts.Alert;
@@ -18,22 +15,16 @@ import dev.kqlhunt.alerts.AlertInput;
 import dev.kqlhunt.alerts.AlertJson;
 import dev.kqlhunt.events.ArchiveFiles;
 import dev.kqlhunt.events.EventArchive;
-import dev.kqlhunt.events.EventParser;
-import dev.kqlhunt.events.EventSchema;
 import dev.kqlhunt.events.RawRecord;
 import dev.kqlhunt.events.Rejection;
 import dev.kqlhunt.kql.CompiledQuery;
 import dev.kqlhunt.kql.KqlCompiler;
-import dev.kqlhunt.kql.KqlFunctions;
-import dev.kqlhunt.output.KqlTime;
 import dev.kqlhunt.rule.Rule;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.apache.flink.table.api.Expressions.$;
@@ -69,18 +60,16 @@ public final class HuntJob {
         StreamTableEnvironment tableEnv = TableEnvironments.create(env);
 
         FileSource<RawRecord> source = EventArchive.source(files);
-        SingleOutputStreamOperator<Row> parsed =
-                env.fromSource(source, WatermarkStrategy.noWatermarks(), "Event archive")
-                        .process(new ParseEvents(new EventParser()))
-                        .returns(ExternalTypeInfo.of(EventSchema.rowType()))
-                        .name("Parse Event rows");
-        parsed.getSideOutput(ParseEvents.REJECTED)
+        EventArchive.Parsed parsed =
+                EventArchive.parse(
+                        env.fromSource(source, WatermarkStrategy.noWatermarks(), "Event archive"));
+        parsed.rejections()
                 .map(Rejection::toJson)
                 .name("Render rejected lines")
                 .sinkTo(JsonFileSink.into(request.rejectedDirectory()))
                 .name("Rejected lines");
 
-        DataStream<Row> events = TimeRange.filter(parsed, request.from(), request.to());
+        DataStream<Row> events = TimeRange.filter(parsed.rows(), request.from(), request.to());
         tableEnv.createTemporaryView("Event", tableEnv.fromDataStream(events));
 
         for (int i = 0; i < queries.size(); i++) {
@@ -124,8 +113,19 @@ public final class HuntJob {
     /** Runs the hunt and returns Flink's result, which holds the counters. */
     public static JobExecutionResult run(StreamExecutionEnvironment env, HuntRequest request)
             throws Exception {
-        List<Path> files = ArchiveFiles.discover(request.inputs(), request.from(), request.to());
-        build(env, request, files);
+        ArchiveFiles.Discovery discovery =
+                ArchiveFiles.discover(request.inputs(), request.from(), request.to());
+        if (discovery.files().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no Event files found in " + request.inputs()
+                            + " (expected .json, .jsonl or their .gz; " + discovery.skipped().size()
+                            + " entries skipped)");
+        }
+        LOG.info(
+                "Reading {} files, {} entries skipped",
+                discovery.files().size(),
+                discovery.skipped().size());
+        build(env, request, discovery.files());
         return env.execute("kql-hunt hunt");
     }
 }

@@ -3,7 +3,7 @@ package dev.kqlhunt.job;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
-import dev.kqlhunt.kql.KqlFunctions;
+import dev.kqlhunt.kql.functions.KqlFunctions;
 
 import java.time.ZoneOffset;
 
