@@ -4,13 +4,15 @@
 -- The query reads a table named Event with the columns of Log Analytics' Event table.
 -- Its last column, __event_time, is not part of the KQL result: it carries each
 -- source row's TimeGenerated to the rule's schedule windows.
+-- In Flink's SQL client: ADD JAR 'target/kql-hunt-job.jar'; declare or
+-- view an Event table; then run this script.
 
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS KQL_EQUALS_IGNORE_CASE AS 'dev.kqlhunt.kql.functions.KqlEqualsIgnoreCase' LANGUAGE JAVA;;
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS KQL_CONTAINS AS 'dev.kqlhunt.kql.functions.KqlContains' LANGUAGE JAVA;;
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS KQL_STARTSWITH AS 'dev.kqlhunt.kql.functions.KqlStartsWith' LANGUAGE JAVA;;
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS KQL_INDEXOF AS 'dev.kqlhunt.kql.functions.KqlIndexOf' LANGUAGE JAVA;;
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS KQL_SUBSTRING AS 'dev.kqlhunt.kql.functions.KqlSubstring' LANGUAGE JAVA;;
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS KQL_SPLIT_PART AS 'dev.kqlhunt.kql.functions.KqlSplitPart' LANGUAGE JAVA;;
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS KQL_EQUALS_IGNORE_CASE AS 'dev.kqlhunt.kql.functions.KqlEqualsIgnoreCase' LANGUAGE JAVA;
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS KQL_CONTAINS AS 'dev.kqlhunt.kql.functions.KqlContains' LANGUAGE JAVA;
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS KQL_STARTSWITH AS 'dev.kqlhunt.kql.functions.KqlStartsWith' LANGUAGE JAVA;
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS KQL_INDEXOF AS 'dev.kqlhunt.kql.functions.KqlIndexOf' LANGUAGE JAVA;
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS KQL_SUBSTRING AS 'dev.kqlhunt.kql.functions.KqlSubstring' LANGUAGE JAVA;
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS KQL_SPLIT_PART AS 'dev.kqlhunt.kql.functions.KqlSplitPart' LANGUAGE JAVA;
 
 -- KQL_* functions implement KQL's string semantics: case folding that ignores
 -- the JVM locale, matching literal text (LIKE would treat % and _ as

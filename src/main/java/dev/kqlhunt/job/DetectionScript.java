@@ -25,9 +25,11 @@ public final class DetectionScript {
                 .append(" Event table.\n");
         script.append("-- Its last column, ").append(CompiledQuery.EVENT_TIME_COLUMN)
                 .append(", is not part of the KQL result: it carries each\n")
-                .append("-- source row's TimeGenerated to the rule's schedule windows.\n\n");
+                .append("-- source row's TimeGenerated to the rule's schedule windows.\n")
+                .append("-- In Flink's SQL client: ADD JAR 'target/kql-hunt-job.jar'; declare or\n")
+                .append("-- view an Event table; then run this script.\n\n");
         for (String ddl : query.functionDdl()) {
-            script.append(ddl).append(";\n");
+            script.append(ddl.strip().replaceAll(";+$", "")).append(";\n");
         }
         script.append('\n').append(query.sql().strip()).append(";\n");
         return script.toString();

@@ -7,6 +7,7 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.Table;
+import org.apache.flink.table.expressions.Expression;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 
@@ -19,12 +20,14 @@ import dev.kqlhunt.events.RawRecord;
 import dev.kqlhunt.events.Rejection;
 import dev.kqlhunt.kql.CompiledQuery;
 import dev.kqlhunt.kql.KqlCompiler;
+import dev.kqlhunt.kql.OutputColumn;
 import dev.kqlhunt.rule.Rule;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.apache.flink.table.api.Expressions.$;
@@ -86,7 +89,7 @@ public final class HuntJob {
             Rule rule,
             CompiledQuery query,
             ResultRows rows) {
-        Table results = Detection.results(tableEnv, query).orderBy($(EVENT_TIME).asc());
+        Table results = Detection.results(tableEnv, query).orderBy(resultOrder(query));
         DataStream<Row> resultStream = tableEnv.toDataStream(results);
 
         resultStream
@@ -108,6 +111,19 @@ public final class HuntJob {
                 .sinkTo(JsonFileSink.into(request.alertsDirectory()))
                 .name("Alerts");
         LOG.debug("Rule {} compiled to:\n{}", rule.name(), query.sql());
+    }
+
+    /**
+     * Orders results by source time, then by every output column, so that the results file of a
+     * hunt is the same on every run.
+     */
+    private static Expression[] resultOrder(CompiledQuery query) {
+        List<Expression> order = new ArrayList<>();
+        order.add($(EVENT_TIME).asc());
+        for (OutputColumn column : query.columns()) {
+            order.add($(column.name()).asc());
+        }
+        return order.toArray(Expression[]::new);
     }
 
     /** Runs the hunt and returns Flink's result, which holds the counters. */
