@@ -6,6 +6,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.kqlhunt.events.ExportFileFormat;
 import dev.kqlhunt.job.HuntJob;
 import dev.kqlhunt.job.HuntRequest;
 import dev.kqlhunt.job.LocalFlink;
@@ -15,6 +16,7 @@ import dev.kqlhunt.rule.RuleLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,6 +33,9 @@ import java.util.concurrent.Callable;
 final class HuntCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HuntCommand.class);
+
+    /** Largest --max-line-bytes: a line is held in memory up to this length. */
+    static final int MAX_LINE_BYTES_LIMIT = 256 * 1024 * 1024;
 
     @Option(
             names = "--rule",
@@ -82,8 +87,31 @@ final class HuntCommand implements Callable<Integer> {
     @Option(names = "--web-ui-port", paramLabel = "PORT", defaultValue = "8081")
     int webUiPort;
 
+    @Option(
+            names = "--max-line-bytes",
+            paramLabel = "BYTES",
+            description =
+                    "Longest input line, or JSON array element, that is read; a longer one is"
+                            + " rejected without being held in memory. Default: 1048576 (1 MiB).")
+    int maxLineBytes = ExportFileFormat.DEFAULT_MAX_LINE_BYTES;
+
+    @Option(
+            names = "--max-rejected",
+            paramLabel = "LIMIT",
+            description =
+                    "Exit with status 3 when more records than this are rejected: a count such"
+                            + " as 100 or a percentage of the records read such as 0.5%."
+                            + " Default: no limit.")
+    String maxRejected;
+
     @Override
     public Integer call() throws Exception {
+        RejectedLimit rejectedLimit = RejectedLimit.parse(maxRejected);
+        if (maxLineBytes < 1 || maxLineBytes > MAX_LINE_BYTES_LIMIT) {
+            throw new IllegalArgumentException(
+                    "--max-line-bytes " + maxLineBytes + " is outside 1 to "
+                            + MAX_LINE_BYTES_LIMIT);
+        }
         Instant fromTime = TimeArguments.from(from);
         Instant toTime = TimeArguments.to(to);
         if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
@@ -96,7 +124,13 @@ final class HuntCommand implements Callable<Integer> {
         Path outDir = out != null ? out : defaultOut();
         OutputFolder.prepare(outDir, overwrite);
         List<Path> inputs = events.isEmpty() ? RuleFiles.defaultEvents() : events;
-        HuntRequest request = new HuntRequest(loaded, inputs, outDir, fromTime, toTime);
+        for (Path input : inputs) {
+            if (!Files.exists(input)) {
+                throw new IllegalArgumentException("--events " + input + " not found");
+            }
+        }
+        HuntRequest request =
+                new HuntRequest(loaded, inputs, outDir, fromTime, toTime, maxLineBytes);
 
         LOG.info("Hunting {} rule(s) over {} into {}", loaded.size(), inputs, outDir);
         StreamExecutionEnvironment env = LocalFlink.environment(webUi, webUiPort, parallelism);
@@ -104,7 +138,17 @@ final class HuntCommand implements Callable<Integer> {
         HuntSummary summary = HuntSummary.collect(request, result);
         summary.writeJson(outDir.resolve("summary.json"));
         summary.print(System.out);
-        return 0;
+        if (rejectedLimit.isExceeded(summary.rejected(), summary.recordsRead())) {
+            System.err.printf(
+                    "kql-hunt: %d of %d records were rejected, more than --max-rejected %s;"
+                            + " see %s%n",
+                    summary.rejected(),
+                    summary.recordsRead(),
+                    rejectedLimit,
+                    request.rejectedDirectory());
+            return KqlHunt.EXIT_TOO_MANY_REJECTED;
+        }
+        return KqlHunt.EXIT_OK;
     }
 
     private static Path defaultOut() {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.kqlhunt.events.ParseEvents;
+import dev.kqlhunt.events.RejectionCategory;
 import dev.kqlhunt.job.HuntCounters;
 import dev.kqlhunt.job.HuntRequest;
 import dev.kqlhunt.output.Terminal;
@@ -19,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** The outcome of a hunt: the counters and the alerts, for the console and summary.json. */
@@ -29,25 +33,31 @@ final class HuntSummary {
 
     private final HuntRequest request;
     private final long recordsRead;
+    private final long recordsEvaluated;
     private final long rowsParsed;
     private final long rowsOutsideRange;
     private final long rejected;
+    private final Map<RejectionCategory, Long> rejectedByCategory;
     private final List<Long> matches;
     private final List<JsonNode> alerts;
 
     private HuntSummary(
             HuntRequest request,
             long recordsRead,
+            long recordsEvaluated,
             long rowsParsed,
             long rowsOutsideRange,
             long rejected,
+            Map<RejectionCategory, Long> rejectedByCategory,
             List<Long> matches,
             List<JsonNode> alerts) {
         this.request = request;
         this.recordsRead = recordsRead;
+        this.recordsEvaluated = recordsEvaluated;
         this.rowsParsed = rowsParsed;
         this.rowsOutsideRange = rowsOutsideRange;
         this.rejected = rejected;
+        this.rejectedByCategory = rejectedByCategory;
         this.matches = matches;
         this.alerts = alerts;
     }
@@ -57,14 +67,28 @@ final class HuntSummary {
         for (Rule rule : request.rules()) {
             matches.add(counter(result, HuntCounters.matches(rule.folder())));
         }
+        Map<RejectionCategory, Long> byCategory = new EnumMap<>(RejectionCategory.class);
+        for (RejectionCategory category : RejectionCategory.values()) {
+            byCategory.put(category, counter(result, ParseEvents.rejectedIn(category)));
+        }
         return new HuntSummary(
                 request,
                 counter(result, HuntCounters.RECORDS_READ),
+                counter(result, HuntCounters.RECORDS_EVALUATED),
                 counter(result, HuntCounters.ROWS),
                 counter(result, HuntCounters.ROWS_OUTSIDE_RANGE),
                 counter(result, HuntCounters.RECORDS_REJECTED),
+                byCategory,
                 matches,
                 readAlerts(request.alertsDirectory()));
+    }
+
+    long recordsRead() {
+        return recordsRead;
+    }
+
+    long rejected() {
+        return rejected;
     }
 
     private static long counter(JobExecutionResult result, String name) {
@@ -105,9 +129,12 @@ final class HuntSummary {
     void writeJson(Path file) {
         ObjectNode root = JSON.createObjectNode();
         root.put("recordsRead", recordsRead);
+        root.put("recordsEvaluated", recordsEvaluated);
         root.put("rowsEvaluated", rowsParsed - rowsOutsideRange);
         root.put("rowsOutsideRange", rowsOutsideRange);
         root.put("rejected", rejected);
+        ObjectNode byReason = root.putObject("rejectedByReason");
+        rejectedByCategory.forEach((category, count) -> byReason.put(category.label(), count));
         ArrayNode rules = root.putArray("rules");
         for (int i = 0; i < request.rules().size(); i++) {
             Rule rule = request.rules().get(i);
@@ -133,20 +160,27 @@ final class HuntSummary {
     void print(PrintStream out) {
         out.println();
         out.printf(
-                "Read %d records from %s: %d rows evaluated, %d rejected%s%n",
+                "Read %d records from %s: %d evaluated, %d rejected%n",
                 recordsRead,
                 request.inputs(),
+                recordsEvaluated,
+                rejected);
+        out.printf(
+                "  %d rows evaluated%s%n",
                 rowsParsed - rowsOutsideRange,
-                rejected,
                 rowsOutsideRange > 0 ? ", " + rowsOutsideRange + " outside --from/--to" : "");
         if (rejected > 0) {
+            out.printf("  rejected: %s%n", rejectedReasons());
             out.printf("  rejected lines: %s%n", request.rejectedDirectory());
         }
         for (int i = 0; i < request.rules().size(); i++) {
             Rule rule = request.rules().get(i);
             out.printf(
                     "%n%s (%s, version %s, severity %s)%n",
-                    Terminal.safe(rule.name()), rule.id(), rule.version(), rule.severity());
+                    Terminal.safe(rule.name()),
+                    Terminal.safe(rule.id()),
+                    Terminal.safe(rule.version()),
+                    Terminal.safe(rule.severity()));
             out.printf(
                     "  %d results in %s%n", matches.get(i), request.matchesDirectory(rule));
             List<JsonNode> ruleAlerts =
@@ -158,6 +192,18 @@ final class HuntSummary {
                 out.println("    " + describe(alert));
             }
         }
+    }
+
+    /** Lists the non-zero rejection counts, such as "2 invalid-json, 1 invalid-time". */
+    private String rejectedReasons() {
+        List<String> parts = new ArrayList<>();
+        rejectedByCategory.forEach(
+                (category, count) -> {
+                    if (count > 0) {
+                        parts.add(count + " " + category.label());
+                    }
+                });
+        return String.join(", ", parts);
     }
 
     private static String describe(JsonNode alert) {

@@ -14,8 +14,23 @@ import picocli.CommandLine.Command;
         subcommands = {HuntCommand.class, ExplainCommand.class})
 public final class KqlHunt {
 
+    /** Exit status of a hunt that finished within its limits. */
+    public static final int EXIT_OK = 0;
+
+    /**
+     * Exit status of a failure while running, such as a Flink job that failed: picocli's status
+     * for an exception that no handler maps to another status.
+     */
+    public static final int EXIT_FAILURE = 1;
+
     /** Exit status for invalid arguments, rules or output folders: nothing was run. */
     public static final int EXIT_USAGE = 2;
+
+    /**
+     * Exit status of a hunt that ran to its end but rejected more records than
+     * {@code --max-rejected} allows. Its outputs are complete.
+     */
+    public static final int EXIT_TOO_MANY_REJECTED = 3;
 
     /**
      * Runs the command line. Only the {@code kql-hunt} launcher, which sets {@code

@@ -61,6 +61,18 @@ public final class EventParser implements Serializable {
     /** Everything one record parsed into: usually one row or one rejection. */
     public record ParseResult(List<Row> rows, List<Rejection> rejections) {}
 
+    /** Why a record's text is rejected. */
+    private record Problem(RejectionCategory category, String reason) {
+
+        static Problem json(String reason) {
+            return new Problem(RejectionCategory.INVALID_JSON, reason);
+        }
+
+        Problem at(String where) {
+            return where.isEmpty() ? this : new Problem(category, where + reason);
+        }
+    }
+
     /** Parses {@code raw} and returns its rows and rejections. */
     public ParseResult parse(RawRecord raw) {
         List<Row> rows = new ArrayList<>(1);
@@ -84,13 +96,13 @@ public final class EventParser implements Serializable {
     /** Parses {@code raw} and sends each row or the one rejection to {@code out}. */
     public void parse(RawRecord raw, Output out) {
         if (raw.isFailure()) {
-            out.rejection(Rejection.of(raw, raw.failure()));
+            out.rejection(Rejection.of(raw, raw.failureCategory(), raw.failure()));
             return;
         }
         List<Row> rows = new ArrayList<>(1);
-        String problem = parseText(raw.text(), rows);
+        Problem problem = parseText(raw.text(), rows);
         if (problem != null) {
-            out.rejection(Rejection.of(raw, problem));
+            out.rejection(Rejection.of(raw, problem.category(), problem.reason()));
             return;
         }
         for (Row row : rows) {
@@ -99,38 +111,42 @@ public final class EventParser implements Serializable {
     }
 
     /** Adds the rows of {@code text} to {@code rows}, or returns the reason it is rejected. */
-    private String parseText(String text, List<Row> rows) {
+    private Problem parseText(String text, List<Row> rows) {
         try (JsonParser parser = factory().createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                return "empty record: expected a JSON object";
+                return Problem.json("empty record: expected a JSON object");
             }
             if (first != JsonToken.START_OBJECT) {
-                return "expected a JSON object, found " + ColumnValues.kind(first);
+                return Problem.json("expected a JSON object, found " + ColumnValues.kind(first));
             }
-            String problem = parseTopObject(parser, rows);
+            Problem problem = parseTopObject(parser, rows);
             // Syntax comes first, so a line with two objects is not reported as a bad value.
             if (parser.nextToken() != null) {
-                return "unexpected text after the JSON object at column " + column(parser);
+                return Problem.json(
+                        "unexpected text after the JSON object at column " + column(parser));
             }
             return problem;
         } catch (StreamConstraintsException e) {
-            return "JSON exceeds a parser limit: " + e.getOriginalMessage();
+            return Problem.json("JSON exceeds a parser limit: " + e.getOriginalMessage());
         } catch (JsonEOFException e) {
-            return "truncated JSON: unexpected end of input at column " + column(e);
+            return Problem.json("truncated JSON: unexpected end of input at column " + column(e));
         } catch (JsonProcessingException e) {
-            return "invalid JSON at column " + column(e) + ": " + firstLine(e.getOriginalMessage());
-        } catch (IOException e) {
-            // A String source cannot fail to read, so this is a parser fault worth reporting.
-            return "JSON parser failed: " + e;
+            return Problem.json(
+                    "invalid JSON at column " + column(e) + ": "
+                            + firstLine(e.getOriginalMessage()));
+        } catch (IOException | RuntimeException e) {
+            // A String source cannot fail to read, so this is a parser fault: the record is
+            // rejected with it rather than failing the hunt.
+            return Problem.json("JSON parser failed: " + e);
         }
     }
 
-    private String parseTopObject(JsonParser parser, List<Row> rows) throws IOException {
+    private Problem parseTopObject(JsonParser parser, List<Row> rows) throws IOException {
         JsonToken token = parser.nextToken();
         if (token == JsonToken.FIELD_NAME && ENVELOPE_KEY.equals(parser.currentName())) {
             if (parser.nextToken() == JsonToken.START_ARRAY) {
-                String problem = parseEnvelope(parser, rows);
+                Problem problem = parseEnvelope(parser, rows);
                 // Keys after the records array belong to the envelope, not to any row.
                 skipRestOfObject(parser);
                 return problem;
@@ -142,18 +158,20 @@ public final class EventParser implements Serializable {
         return parseEventFields(parser, token, rows, "");
     }
 
-    private String parseEnvelope(JsonParser parser, List<Row> rows) throws IOException {
-        String firstProblem = null;
+    private Problem parseEnvelope(JsonParser parser, List<Row> rows) throws IOException {
+        Problem firstProblem = null;
         int index = 0;
         for (JsonToken token = parser.nextToken();
                 token != JsonToken.END_ARRAY;
                 token = parser.nextToken()) {
             String where = ENVELOPE_KEY + "[" + index + "]: ";
-            String problem;
+            Problem problem;
             if (token == JsonToken.START_OBJECT) {
                 problem = parseEventFields(parser, parser.nextToken(), rows, where);
             } else {
-                problem = where + "expected a JSON object, found " + ColumnValues.kind(token);
+                problem =
+                        Problem.json("expected a JSON object, found " + ColumnValues.kind(token))
+                                .at(where);
                 parser.skipChildren();
             }
             if (firstProblem == null) {
@@ -176,11 +194,11 @@ public final class EventParser implements Serializable {
      * Reads the fields of an object whose first field token is {@code token} up to its end, and
      * adds the row, or returns the rejection reason prefixed with {@code where}.
      */
-    private String parseEventFields(
+    private Problem parseEventFields(
             JsonParser parser, JsonToken token, List<Row> rows, String where) throws IOException {
         Row row = emptyRow();
         boolean[] seen = new boolean[EventSchema.size()];
-        String problem = null;
+        Problem problem = null;
         for (; token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
             String name = columnName(parser.currentName());
             parser.nextToken();
@@ -191,7 +209,10 @@ public final class EventParser implements Serializable {
             }
             int index = column.get().index();
             if (seen[index]) {
-                problem = name + ": the column appears more than once";
+                problem =
+                        new Problem(
+                                RejectionCategory.INVALID_VALUE,
+                                name + ": the column appears more than once");
                 parser.skipChildren();
                 continue;
             }
@@ -199,21 +220,30 @@ public final class EventParser implements Serializable {
             try {
                 row.setField(index, values().convert(column.get(), parser));
             } catch (ColumnValues.ColumnException e) {
-                problem = e.getMessage();
+                problem = new Problem(categoryOf(column.get()), e.getMessage());
                 parser.skipChildren();
             }
         }
         // Reading on after the first problem lets a syntax error later in the text take
         // precedence, so a truncated line is reported as truncated.
         if (problem != null) {
-            return where + problem;
+            return problem.at(where);
         }
         int time = EventSchema.column(EventSchema.TIME_GENERATED).orElseThrow().index();
         if (!seen[time] || row.getField(time) == null) {
-            return where + EventSchema.TIME_GENERATED + ": is missing";
+            return new Problem(
+                            RejectionCategory.INVALID_TIME,
+                            EventSchema.TIME_GENERATED + ": is missing")
+                    .at(where);
         }
         rows.add(row);
         return null;
+    }
+
+    private static RejectionCategory categoryOf(EventSchema.Column column) {
+        return column.name().equals(EventSchema.TIME_GENERATED)
+                ? RejectionCategory.INVALID_TIME
+                : RejectionCategory.INVALID_VALUE;
     }
 
     private static String columnName(String key) {

@@ -33,7 +33,7 @@ final class ExportFileReader implements BulkFormat.Reader<RawRecord> {
         try {
             source = open(path, file, maxLineBytes);
         } catch (IOException e) {
-            openFailure = RawRecord.failure(file, 1, "", ReadFailures.describeOpen(e));
+            openFailure = RawRecord.failure(file, 1, "", ReadFailures.describeOpen(e, path));
         }
         skip(recordsToSkip);
     }

@@ -84,7 +84,7 @@ final class JsonArraySource implements RecordSource {
             }
             elements++;
             if (text.overflowed()) {
-                return RawRecord.failure(
+                return RawRecord.tooLong(
                         file,
                         line,
                         text.toString(),

@@ -39,7 +39,7 @@ final class JsonLinesSource implements RecordSource {
             }
             lineNumber++;
             if (input.lineTooLong()) {
-                return RawRecord.failure(
+                return RawRecord.tooLong(
                         file,
                         lineNumber,
                         input.lineStart(Rejection.RAW_START_CHARS * 4),

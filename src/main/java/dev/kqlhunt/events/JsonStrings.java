@@ -25,7 +25,9 @@ final class JsonStrings {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (needsUnicodeEscape(c)) {
+                    if (Character.isSurrogate(c)) {
+                        i = appendSurrogates(out, value, i);
+                    } else if (needsUnicodeEscape(c)) {
                         appendUnicodeEscape(out, c);
                     } else {
                         out.append(c);
@@ -38,6 +40,22 @@ final class JsonStrings {
 
     private static boolean needsUnicodeEscape(char c) {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+    }
+
+    /**
+     * Appends the surrogate at {@code i}: a valid pair as it is, a lone surrogate as an escape,
+     * because a lone surrogate has no UTF-8 encoding. Returns the index of the last char used.
+     */
+    private static int appendSurrogates(StringBuilder out, String value, int i) {
+        char c = value.charAt(i);
+        if (Character.isHighSurrogate(c)
+                && i + 1 < value.length()
+                && Character.isLowSurrogate(value.charAt(i + 1))) {
+            out.append(c).append(value.charAt(i + 1));
+            return i + 1;
+        }
+        appendUnicodeEscape(out, c);
+        return i;
     }
 
     private static void appendUnicodeEscape(StringBuilder out, char c) {

@@ -9,13 +9,17 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 /**
  * Parses raw records into Event rows and sends rejections to {@link #REJECTIONS}.
  *
  * <p>Each record read is counted once, either as evaluated (it gave rows and no rejection) or as
  * rejected, so that {@link #RECORDS_READ} = {@link #RECORDS_EVALUATED} + {@link
  * #RECORDS_REJECTED}. A record in the Event Hubs {@code {"records": [...]}} shape can give several
- * rows, which {@link #ROWS} counts.
+ * rows, which {@link #ROWS} counts. Each rejected record is also counted once under its
+ * {@link RejectionCategory}, in the accumulator that {@link #rejectedIn} names.
  */
 public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
 
@@ -28,6 +32,8 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
     public static final String RECORDS_REJECTED = "kqlhunt.records-rejected";
     public static final String ROWS = "kqlhunt.rows";
 
+    private static final String REJECTED_PREFIX = "kqlhunt.records-rejected.";
+
     /** Type of the rows, so they convert to a Table with the Event schema. */
     public static final TypeInformation<Row> ROW_TYPE = ExternalTypeInfo.of(EventSchema.rowType());
 
@@ -39,6 +45,12 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
     private transient LongCounter evaluated;
     private transient LongCounter rejected;
     private transient LongCounter rows;
+    private transient Map<RejectionCategory, LongCounter> rejectedByCategory;
+
+    /** Returns the name of the accumulator that counts the rejected records of {@code category}. */
+    public static String rejectedIn(RejectionCategory category) {
+        return REJECTED_PREFIX + category.label();
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -46,6 +58,10 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
         evaluated = counter(RECORDS_EVALUATED);
         rejected = counter(RECORDS_REJECTED);
         rows = counter(ROWS);
+        rejectedByCategory = new EnumMap<>(RejectionCategory.class);
+        for (RejectionCategory category : RejectionCategory.values()) {
+            rejectedByCategory.put(category, counter(rejectedIn(category)));
+        }
     }
 
     private LongCounter counter(String name) {
@@ -57,7 +73,7 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
     @Override
     public void processElement(RawRecord raw, Context context, Collector<Row> out) {
         read.add(1);
-        boolean[] anyRejection = {false};
+        RejectionCategory[] firstRejection = {null};
         parser.parse(
                 raw,
                 new EventParser.Output() {
@@ -69,12 +85,15 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
 
                     @Override
                     public void rejection(Rejection rejection) {
-                        anyRejection[0] = true;
+                        if (firstRejection[0] == null) {
+                            firstRejection[0] = rejection.category();
+                        }
                         context.output(REJECTIONS, rejection);
                     }
                 });
-        if (anyRejection[0]) {
+        if (firstRejection[0] != null) {
             rejected.add(1);
+            rejectedByCategory.get(firstRejection[0]).add(1);
         } else {
             evaluated.add(1);
         }

@@ -13,15 +13,24 @@ package dev.kqlhunt.events;
  * @param line 1-based line number
  * @param text the line or array element as JSON text
  * @param failure why the file could not be read here, or null
+ * @param failureCategory the category of {@code failure}, or null when there is no failure
  */
-public record RawRecord(String file, long line, String text, String failure) {
+public record RawRecord(
+        String file, long line, String text, String failure, RejectionCategory failureCategory) {
 
     public static RawRecord line(String file, long line, String text) {
-        return new RawRecord(file, line, text, null);
+        return new RawRecord(file, line, text, null, null);
     }
 
+    /** Creates a record for a file that could not be opened or read on from this point. */
     public static RawRecord failure(String file, long line, String partialText, String failure) {
-        return new RawRecord(file, line, partialText, failure);
+        return new RawRecord(
+                file, line, partialText, failure, RejectionCategory.UNREADABLE_FILE);
+    }
+
+    /** Creates a record for a line or array element longer than the maximum. */
+    public static RawRecord tooLong(String file, long line, String partialText, String failure) {
+        return new RawRecord(file, line, partialText, failure, RejectionCategory.LINE_TOO_LONG);
     }
 
     public boolean isFailure() {

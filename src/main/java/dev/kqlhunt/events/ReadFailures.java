@@ -1,5 +1,7 @@
 package dev.kqlhunt.events;
 
+import org.apache.flink.core.fs.Path;
+
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -23,9 +25,10 @@ final class ReadFailures {
         return "read failed" + after + ": " + e;
     }
 
-    /** Describes a failure to open the file at all. */
-    static String describeOpen(IOException e) {
-        if (e instanceof FileNotFoundException || e instanceof NoSuchFileException) {
+    /** Describes a failure to open {@code file} at all. */
+    static String describeOpen(IOException e, Path file) {
+        boolean notFound = e instanceof FileNotFoundException || e instanceof NoSuchFileException;
+        if (notFound && !exists(file)) {
             return "file not found: it was removed or renamed after the input was listed ("
                     + e.getMessage()
                     + ")";
@@ -33,6 +36,15 @@ final class ReadFailures {
         if (e instanceof ZipException || e instanceof EOFException) {
             return "not a readable gzip file: " + e.getMessage();
         }
-        return "cannot open the file: " + e;
+        // FileInputStream reports a directory or a permission problem as FileNotFoundException.
+        return "cannot open the file: " + e.getMessage();
+    }
+
+    private static boolean exists(Path file) {
+        try {
+            return file.getFileSystem().exists(file);
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

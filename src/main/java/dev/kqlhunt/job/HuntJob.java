@@ -16,6 +16,7 @@ import dev.kqlhunt.alerts.AlertInput;
 import dev.kqlhunt.alerts.AlertJson;
 import dev.kqlhunt.events.ArchiveFiles;
 import dev.kqlhunt.events.EventArchive;
+import dev.kqlhunt.events.ExportFileFormat;
 import dev.kqlhunt.events.RawRecord;
 import dev.kqlhunt.events.Rejection;
 import dev.kqlhunt.kql.CompiledQuery;
@@ -62,7 +63,8 @@ public final class HuntJob {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         StreamTableEnvironment tableEnv = TableEnvironments.create(env);
 
-        FileSource<RawRecord> source = EventArchive.source(files);
+        FileSource<RawRecord> source =
+                EventArchive.source(files, new ExportFileFormat(request.maxLineBytes()));
         EventArchive.Parsed parsed =
                 EventArchive.parse(
                         env.fromSource(source, WatermarkStrategy.noWatermarks(), "Event archive"));

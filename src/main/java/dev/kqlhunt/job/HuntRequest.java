@@ -1,5 +1,6 @@
 package dev.kqlhunt.job;
 
+import dev.kqlhunt.events.ExportFileFormat;
 import dev.kqlhunt.rule.Rule;
 
 import java.nio.file.Path;
@@ -11,13 +12,24 @@ import java.util.List;
  *
  * @param from the first instant to evaluate, or null for no lower bound
  * @param to the instant after the last one to evaluate, or null for no upper bound
+ * @param maxLineBytes longest input line read, in bytes; longer lines are rejected
  */
 public record HuntRequest(
-        List<Rule> rules, List<Path> inputs, Path out, Instant from, Instant to) {
+        List<Rule> rules,
+        List<Path> inputs,
+        Path out,
+        Instant from,
+        Instant to,
+        int maxLineBytes) {
 
     public HuntRequest {
         rules = List.copyOf(rules);
         inputs = List.copyOf(inputs);
+    }
+
+    /** Creates a request with the default maximum line length. */
+    public HuntRequest(List<Rule> rules, List<Path> inputs, Path out, Instant from, Instant to) {
+        this(rules, inputs, out, from, to, ExportFileFormat.DEFAULT_MAX_LINE_BYTES);
     }
 
     public Path matchesDirectory(Rule rule) {

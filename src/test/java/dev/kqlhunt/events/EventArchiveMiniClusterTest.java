@@ -142,6 +142,7 @@ class EventArchiveMiniClusterTest {
                         new Rejection(
                                 uri(jsonl),
                                 3,
+                                RejectionCategory.INVALID_VALUE,
                                 "EventID: expected an int, found \"abc\"",
                                 "{\"TimeGenerated\":\"2021-03-02T10:02:00Z\",\"EventID\":\"abc\"}"));
         assertThat(rejections.get(1).file()).isEqualTo(uri(truncated));

@@ -180,7 +180,13 @@ class EventParserTest {
 
         assertThat(result.rows()).isEmpty();
         assertThat(result.rejections())
-                .containsExactly(new Rejection("f.gz", 3, "file is truncated", "{\"Comp"));
+                .containsExactly(
+                        new Rejection(
+                                "f.gz",
+                                3,
+                                RejectionCategory.UNREADABLE_FILE,
+                                "file is truncated",
+                                "{\"Comp"));
     }
 
     @Test

@@ -86,7 +86,7 @@ class ExportFileFormatTest {
         assertThat(records)
                 .containsExactly(
                         RawRecord.line(name, 1, "{\"a\":1}"),
-                        RawRecord.failure(
+                        RawRecord.tooLong(
                                 name,
                                 2,
                                 longLine.substring(0, 100),
@@ -208,7 +208,7 @@ class ExportFileFormatTest {
 
         assertThat(records)
                 .containsExactly(
-                        RawRecord.failure(
+                        RawRecord.tooLong(
                                 name,
                                 1,
                                 big.substring(0, 100),

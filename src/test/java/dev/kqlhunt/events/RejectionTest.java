@@ -15,14 +15,20 @@ class RejectionTest {
             raw.append(c);
         }
         raw.append('\u007f').append('\u0085').append('\u2028').append('\u2029').append("é😀");
-        Rejection rejection = new Rejection("dir/a\nb.json", 12, "bad\tvalue", raw.toString());
+        Rejection rejection = new Rejection(
+                        "dir/a\nb.json",
+                        12,
+                        RejectionCategory.INVALID_VALUE,
+                        "bad\tvalue",
+                        raw.toString());
 
         String json = rejection.toJson();
 
         assertThat(json).doesNotContainPattern("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]");
         assertThat(json)
                 .startsWith(
-                        "{\"file\":\"dir/a\\nb.json\",\"line\":12,\"reason\":\"bad\\tvalue\","
+                        "{\"file\":\"dir/a\\nb.json\",\"line\":12,\"category\":\"invalid-value\","
+                                + "\"reason\":\"bad\\tvalue\","
                                 + "\"rawStart\":\"q\\\"b\\\\\\u0000\\u0001");
         assertThat(json).contains("\\u007f\\u0085\\u2028\\u2029é😀\"}");
         JsonNode parsed = new ObjectMapper().readTree(json);
