@@ -1,7 +1,6 @@
 package dev.kqlhunt.events;
 
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.types.Row;
@@ -32,10 +31,8 @@ public final class EventArchive {
                 files.stream()
                         .map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri()))
                         .toArray(org.apache.flink.core.fs.Path[]::new);
-        // Accept every listed file: the caller already chose them, and Flink's default filter
-        // would silently drop names starting with '.' or '_'.
         return FileSource.forBulkFileFormat(format, paths)
-                .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(path -> true))
+                .setFileEnumerator(ListedFileEnumerator::new)
                 .build();
     }
 
