@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>string: JSON strings as they are; numbers and booleans as their JSON text; objects and
- *       arrays as compact JSON text; null as {@code ""}.
+ *       arrays as compact JSON text; null as {@code ""}. A lone surrogate, which only a
+ *       {@code \\uD800}-style escape can produce, becomes U+FFFD, the character invalid UTF-8
+ *       bytes are read as, because Flink's table runtime stores strings as UTF-8 and would turn
+ *       it into {@code ?}.
  *   <li>int: JSON integers, numbers with an integral value ({@code 4999.0}, {@code 4.999e3}) and
  *       strings holding such a number; null and {@code ""} give null.
  *   <li>real: JSON numbers, strings holding a decimal number, and the strings {@code NaN},
@@ -60,9 +63,33 @@ final class ColumnValues {
     private String toText(JsonParser parser, JsonToken token) throws IOException {
         return switch (token) {
             case VALUE_NULL -> "";
-            case START_OBJECT, START_ARRAY -> compactJson(parser);
-            default -> parser.getText();
+            case START_OBJECT, START_ARRAY -> replaceLoneSurrogates(compactJson(parser));
+            default -> replaceLoneSurrogates(parser.getText());
         };
+    }
+
+    /** Returns {@code text} with each surrogate that is not part of a pair replaced by U+FFFD. */
+    static String replaceLoneSurrogates(String text) {
+        char[] chars = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                continue;
+            }
+            boolean pair =
+                    Character.isHighSurrogate(c)
+                            && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                i++;
+                continue;
+            }
+            if (chars == null) {
+                chars = text.toCharArray();
+            }
+            chars[i] = '\uFFFD';
+        }
+        return chars == null ? text : new String(chars);
     }
 
     private String compactJson(JsonParser parser) throws IOException {

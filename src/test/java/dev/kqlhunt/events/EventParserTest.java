@@ -42,6 +42,16 @@ class EventParserTest {
     }
 
     @Test
+    void loneSurrogatesBecomeReplacementCharacter() {
+        Row row =
+                row("{" + TIME + ",\"Computer\":\"a\\ud800b\\udc00c\\ud83d\\ude00\","
+                        + "\"EventData\":{\"k\":\"\\udbff\"}}");
+
+        assertThat(field(row, "Computer")).isEqualTo("a\ufffdb\ufffdc\ud83d\ude00");
+        assertThat(field(row, "EventData")).isEqualTo("{\"k\":\"\ufffd\"}");
+    }
+
+    @Test
     void minimalRowFillsStringsWithEmpty() {
         Row row = row("{" + TIME + "}");
 

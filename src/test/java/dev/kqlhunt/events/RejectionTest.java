@@ -39,6 +39,18 @@ class RejectionTest {
     }
 
     @Test
+    void toJsonEscapesLoneSurrogates() throws Exception {
+        String raw = "a\ud800b\udc00c😀\udbff";
+        Rejection rejection =
+                new Rejection("f", 1, RejectionCategory.INVALID_JSON, "bad", raw);
+
+        String json = rejection.toJson();
+
+        assertThat(json).endsWith("\"rawStart\":\"a\\ud800b\\udc00c😀\\udbff\"}");
+        assertThat(new ObjectMapper().readTree(json).get("rawStart").asText()).isEqualTo(raw);
+    }
+
+    @Test
     void rawStartKeepsSurrogatePairsWhole() {
         String text = "x".repeat(199) + "😀tail";
 
