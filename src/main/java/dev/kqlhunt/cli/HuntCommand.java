@@ -10,6 +10,8 @@ import dev.kqlhunt.events.ExportFileFormat;
 import dev.kqlhunt.job.HuntJob;
 import dev.kqlhunt.job.HuntRequest;
 import dev.kqlhunt.job.LocalFlink;
+import dev.kqlhunt.job.ResultRows;
+import dev.kqlhunt.kql.KqlCompiler;
 import dev.kqlhunt.rule.Rule;
 import dev.kqlhunt.rule.RuleLoader;
 
@@ -119,7 +121,11 @@ final class HuntCommand implements Callable<Integer> {
         }
         List<Rule> loaded = new ArrayList<>();
         for (Path file : RuleFiles.resolve(rules)) {
-            loaded.add(RuleLoader.load(file));
+            Rule rule = RuleLoader.load(file);
+            // Compiling and binding the entity mappings here reports an unsupported query or a
+            // bad mapping before the output folder is touched.
+            ResultRows.of(rule, KqlCompiler.compile(rule.querySource()).columns());
+            loaded.add(rule);
         }
         Path outDir = out != null ? out : defaultOut();
         OutputFolder.prepare(outDir, overwrite);

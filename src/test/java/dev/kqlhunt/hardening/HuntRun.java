@@ -41,7 +41,12 @@ record HuntRun(
 
     /** Runs a hunt of the rule over {@code events} into {@code out}, adding {@code options}. */
     static HuntRun hunt(Path out, List<Path> events, String... options) {
-        List<String> args = new ArrayList<>(List.of("hunt", "--rule", RULE.toString()));
+        return hunt(RULE, out, events, options);
+    }
+
+    /** Runs a hunt of the rule file or folder {@code rule} over {@code events} into {@code out}. */
+    static HuntRun hunt(Path rule, Path out, List<Path> events, String... options) {
+        List<String> args = new ArrayList<>(List.of("hunt", "--rule", rule.toString()));
         for (Path input : events) {
             args.add("--events");
             args.add(input.toString());

@@ -1,6 +1,5 @@
 package dev.kqlhunt.hardening;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -34,12 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LiteralFuzzTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     /** Literals that are also evaluated on Flink, all in one job. */
     private static final int FLINK_LITERALS = 12;

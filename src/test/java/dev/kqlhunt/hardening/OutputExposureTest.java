@@ -1,6 +1,5 @@
 package dev.kqlhunt.hardening;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,12 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutputExposureTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
