@@ -153,7 +153,11 @@ public final class RuleLoader {
                         location(name, tuple.getKeyNode().getStartMark())
                                 + ": rule field names must be plain strings");
             }
-            fields.put(key.getValue(), tuple);
+            if (fields.put(key.getValue(), tuple) != null) {
+                throw new RuleException(
+                        location(name, key.getStartMark())
+                                + ": duplicate field '" + key.getValue() + "'");
+            }
         }
         return fields;
     }
