@@ -136,7 +136,7 @@ public final class HuntJob {
         return order.toArray(Expression[]::new);
     }
 
-    /** Runs the hunt and returns Flink's result, which holds the counters. */
+    /** Runs the hunt and returns Flink's result, which contains the counters. */
     public static JobExecutionResult run(StreamExecutionEnvironment env, HuntRequest request)
             throws Exception {
         ArchiveFiles.Discovery discovery =

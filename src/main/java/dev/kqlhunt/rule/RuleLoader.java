@@ -34,7 +34,7 @@ public final class RuleLoader {
     /** Rule files larger than this are rejected before parsing. */
     public static final int MAX_FILE_BYTES = 1024 * 1024;
 
-    private static final Set<String> SEVERITIES = Set.of("Informational", "Low", "Medium", "High");
+    private static final List<String> SEVERITIES = List.of("Informational", "Low", "Medium", "High");
     private static final Set<Tag> PLAIN_TAGS =
             Set.of(Tag.MAP, Tag.SEQ, Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP);
 
