@@ -127,6 +127,7 @@ final class HuntCommand implements Callable<Integer> {
             ResultRows.of(rule, KqlCompiler.compile(rule.querySource()).columns());
             loaded.add(rule);
         }
+        HuntJob.validate(loaded);
         Path outDir = out != null ? out : defaultOut();
         OutputFolder.prepare(outDir, overwrite);
         List<Path> inputs = events.isEmpty() ? RuleFiles.defaultEvents() : events;
