@@ -115,7 +115,7 @@ class BadInputHuntTest {
     }
 
     @Test
-    void numberInStringIsConvertedAndTextIsRejected() throws IOException {
+    void stringEventIdConvertedOrRejected() throws IOException {
         String numberAsText = RuleCases.with(BEFORE, "EventID", "\"1038\"");
         String notANumber = RuleCases.with(NEAR_MISS, "EventID", "\"abc\"");
 
@@ -305,14 +305,14 @@ class BadInputHuntTest {
         HuntRun run = HuntRun.hunt(temp.resolve("out"), List.of(folder));
 
         assertGoodRowsFound(run);
-        long kept = run.summary().path("recordsEvaluated").asLong() - 1;
-        assertThat(kept).isBetween(1L, 300L);
-        run.assertCounts(kept + 2, kept + 1, Map.of(UNREADABLE_FILE, 1L));
+        long linesKept = run.summary().path("recordsEvaluated").asLong() - 1;
+        assertThat(linesKept).isBetween(1L, 300L);
+        run.assertCounts(linesKept + 2, linesKept + 1, Map.of(UNREADABLE_FILE, 1L));
         assertRejected(
                 run.rejected().get(0),
-                kept + 1,
+                linesKept + 1,
                 UNREADABLE_FILE,
-                "file is truncated after " + kept + " complete lines");
+                "file is truncated after " + linesKept + " complete lines");
     }
 
     @Test

@@ -21,7 +21,7 @@ final class ListeningSockets {
     /** A listening socket: the local address in /proc's hexadecimal form, and the port. */
     record Listener(String hexAddress, int port) {
 
-        /** Whether the address is 127.0.0.1, ::1 or 127.0.0.1 mapped into IPv6. */
+        /** Returns whether the address is 127.0.0.1, ::1 or 127.0.0.1 mapped into IPv6. */
         boolean isLoopback() {
             return hexAddress.equals("0100007F")
                     || hexAddress.equals("00000000000000000000000001000000")

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LocalListenersTest {
 
-    /** Longest a hunt of two lines may take before the test gives up. */
+    /** Maximum time a hunt of two lines may take before the test fails. */
     private static final long HUNT_TIMEOUT_SECONDS = 300;
 
     @TempDir Path temp;

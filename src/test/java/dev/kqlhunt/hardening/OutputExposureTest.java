@@ -39,7 +39,7 @@ class OutputExposureTest {
     @TempDir Path temp;
 
     @Test
-    void controlCharactersInValuesAreEscapedInEveryOutput() throws IOException {
+    void controlCharactersEscapedInEveryOutput() throws IOException {
         StringBuilder hostile = new StringBuilder("EXCH");
         for (char c = 0; c < 0x20; c++) {
             hostile.append(c);
@@ -174,7 +174,7 @@ class OutputExposureTest {
     }
 
     /**
-     * Asserts that {@code file} is valid UTF-8, holds no raw control character or line separator
+     * Asserts that {@code file} is valid UTF-8, contains no raw control character or line separator
      * other than the {@code \n} that ends each line, and that each line is one JSON object.
      */
     private static void assertSafeJsonLines(Path file) throws IOException {
