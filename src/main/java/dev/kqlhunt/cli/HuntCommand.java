@@ -11,6 +11,8 @@ import dev.kqlhunt.job.HuntRequest;
 import dev.kqlhunt.job.LocalFlink;
 import dev.kqlhunt.rule.Rule;
 import dev.kqlhunt.rule.RuleLoader;
+import dev.kqlhunt.tuning.TuningFile;
+import dev.kqlhunt.tuning.TuningLoader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +22,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** The batch hunt over archives. */
@@ -82,6 +86,11 @@ final class HuntCommand implements Callable<Integer> {
     @Option(names = "--web-ui-port", paramLabel = "PORT", defaultValue = "8081")
     int webUiPort;
 
+    @Option(
+            names = "--no-tuning",
+            description = "Ignore each rule's tuning.yaml and report every result.")
+    boolean noTuning;
+
     @Override
     public Integer call() throws Exception {
         Instant fromTime = TimeArguments.from(from);
@@ -90,13 +99,18 @@ final class HuntCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from " + from + " is not before --to " + to);
         }
         List<Rule> loaded = new ArrayList<>();
+        Map<String, TuningFile> tuning = new HashMap<>();
         for (Path file : RuleFiles.resolve(rules)) {
-            loaded.add(RuleLoader.load(file));
+            Rule rule = RuleLoader.load(file);
+            loaded.add(rule);
+            if (!noTuning) {
+                TuningLoader.besideRule(file).ifPresent(found -> tuning.put(rule.folder(), found));
+            }
         }
         Path outDir = out != null ? out : defaultOut();
         OutputFolder.prepare(outDir, overwrite);
         List<Path> inputs = events.isEmpty() ? RuleFiles.defaultEvents() : events;
-        HuntRequest request = new HuntRequest(loaded, inputs, outDir, fromTime, toTime);
+        HuntRequest request = new HuntRequest(loaded, inputs, outDir, fromTime, toTime, tuning);
 
         LOG.info("Hunting {} rule(s) over {} into {}", loaded.size(), inputs, outDir);
         StreamExecutionEnvironment env = LocalFlink.environment(webUi, webUiPort, parallelism);

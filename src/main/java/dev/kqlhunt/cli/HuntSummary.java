@@ -17,9 +17,13 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** The outcome of a hunt: the counters and the alerts, for the console and summary.json. */
@@ -34,6 +38,7 @@ final class HuntSummary {
     private final long rejected;
     private final List<Long> matches;
     private final List<JsonNode> alerts;
+    private final Map<String, TuningCounts> tuning;
 
     private HuntSummary(
             HuntRequest request,
@@ -42,7 +47,8 @@ final class HuntSummary {
             long rowsOutsideRange,
             long rejected,
             List<Long> matches,
-            List<JsonNode> alerts) {
+            List<JsonNode> alerts,
+            Map<String, TuningCounts> tuning) {
         this.request = request;
         this.recordsRead = recordsRead;
         this.rowsParsed = rowsParsed;
@@ -50,12 +56,18 @@ final class HuntSummary {
         this.rejected = rejected;
         this.matches = matches;
         this.alerts = alerts;
+        this.tuning = tuning;
     }
 
     static HuntSummary collect(HuntRequest request, JobExecutionResult result) throws IOException {
         List<Long> matches = new ArrayList<>();
+        Map<String, TuningCounts> tuning = new HashMap<>();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (Rule rule : request.rules()) {
             matches.add(counter(result, HuntCounters.matches(rule.folder())));
+            request.tuning(rule)
+                    .ifPresent(file -> tuning.put(rule.folder(),
+                            TuningCounts.collect(file, rule, result, today)));
         }
         return new HuntSummary(
                 request,
@@ -64,7 +76,8 @@ final class HuntSummary {
                 counter(result, HuntCounters.ROWS_OUTSIDE_RANGE),
                 counter(result, HuntCounters.RECORDS_REJECTED),
                 matches,
-                readAlerts(request.alertsDirectory()));
+                readAlerts(request.alertsDirectory()),
+                tuning);
     }
 
     private static long counter(JobExecutionResult result, String name) {
@@ -122,6 +135,9 @@ final class HuntSummary {
                     alerts.stream()
                             .filter(alert -> alert.path("AlertType").asText().equals(rule.id()))
                             .count());
+            if (tuning.containsKey(rule.folder())) {
+                tuning.get(rule.folder()).writeJson(entry);
+            }
         }
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
@@ -149,6 +165,9 @@ final class HuntSummary {
                     Terminal.safe(rule.name()), rule.id(), rule.version(), rule.severity());
             out.printf(
                     "  %d results in %s%n", matches.get(i), request.matchesDirectory(rule));
+            if (tuning.containsKey(rule.folder())) {
+                tuning.get(rule.folder()).print(out);
+            }
             List<JsonNode> ruleAlerts =
                     alerts.stream()
                             .filter(alert -> alert.path("AlertType").asText().equals(rule.id()))

@@ -1,23 +1,43 @@
 package dev.kqlhunt.job;
 
 import dev.kqlhunt.rule.Rule;
+import dev.kqlhunt.tuning.TuningFile;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a batch hunt evaluates and where it writes.
  *
  * @param from the first instant to evaluate, or null for no lower bound
  * @param to the instant after the last one to evaluate, or null for no upper bound
+ * @param tuning each tuned rule's tuning file by rule folder; rules without one keep every result
  */
 public record HuntRequest(
-        List<Rule> rules, List<Path> inputs, Path out, Instant from, Instant to) {
+        List<Rule> rules,
+        List<Path> inputs,
+        Path out,
+        Instant from,
+        Instant to,
+        Map<String, TuningFile> tuning) {
 
     public HuntRequest {
         rules = List.copyOf(rules);
         inputs = List.copyOf(inputs);
+        tuning = Map.copyOf(tuning);
+    }
+
+    /** A hunt without tuning. */
+    public HuntRequest(List<Rule> rules, List<Path> inputs, Path out, Instant from, Instant to) {
+        this(rules, inputs, out, from, to, Map.of());
+    }
+
+    /** Returns the rule's tuning file, if the hunt applies one. */
+    public Optional<TuningFile> tuning(Rule rule) {
+        return Optional.ofNullable(tuning.get(rule.folder()));
     }
 
     public Path matchesDirectory(Rule rule) {
