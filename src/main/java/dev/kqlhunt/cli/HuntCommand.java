@@ -107,6 +107,7 @@ final class HuntCommand implements Callable<Integer> {
                 TuningLoader.besideRule(file).ifPresent(found -> tuning.put(rule.folder(), found));
             }
         }
+        HuntJob.validate(loaded);
         Path outDir = out != null ? out : defaultOut();
         OutputFolder.prepare(outDir, overwrite);
         List<Path> inputs = events.isEmpty() ? RuleFiles.defaultEvents() : events;
