@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 @Command(
         name = "lint",
         mixinStandardHelpOptions = true,
-        description = "Checks rules and tuning files; exits 1 when there are errors.")
+        description = "Checks rules and tuning files. Exits 1 when there are errors.")
 final class LintCommand implements Callable<Integer> {
 
     /** Exit status when lint found at least one error. */
