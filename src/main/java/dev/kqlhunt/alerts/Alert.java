@@ -5,7 +5,10 @@ import dev.kqlhunt.rule.Schedule;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -13,6 +16,7 @@ import java.util.UUID;
  *
  * @param entities at most {@link #MAX_ENTITIES} distinct entities, earliest first
  * @param entitiesOmitted how many distinct entities were left out above that limit
+ * @param excludedByTuning results of the window that tuning removed, per exclusion name
  */
 public record Alert(
         Rule rule,
@@ -21,7 +25,8 @@ public record Alert(
         long firstTicks,
         long lastTicks,
         List<Entity> entities,
-        int entitiesOmitted)
+        int entitiesOmitted,
+        Map<String, Long> excludedByTuning)
         implements Serializable {
 
     /** Sentinel keeps at most this many entities in one alert. */
@@ -29,6 +34,19 @@ public record Alert(
 
     public Alert {
         entities = List.copyOf(entities);
+        excludedByTuning = Collections.unmodifiableMap(new TreeMap<>(excludedByTuning));
+    }
+
+    /** An alert of a rule without tuning. */
+    public Alert(
+            Rule rule,
+            Schedule.Window window,
+            long resultCount,
+            long firstTicks,
+            long lastTicks,
+            List<Entity> entities,
+            int entitiesOmitted) {
+        this(rule, window, resultCount, firstTicks, lastTicks, entities, entitiesOmitted, Map.of());
     }
 
     /**

@@ -15,10 +15,17 @@ public class AlertAccumulator {
     /** Each distinct entity with the earliest time it was seen, for a stable order. */
     public Map<Entity, Long> entities = new LinkedHashMap<>();
 
+    /** Results that tuning removed from the window, per exclusion name. */
+    public Map<String, Long> excluded = new LinkedHashMap<>();
+
     public AlertAccumulator() {}
 
     void add(AlertInput input) {
         if (input.tick) {
+            return;
+        }
+        if (input.excludedBy != null) {
+            excluded.merge(input.excludedBy, 1L, Long::sum);
             return;
         }
         resultCount++;
@@ -34,5 +41,6 @@ public class AlertAccumulator {
         firstTicks = Math.min(firstTicks, other.firstTicks);
         lastTicks = Math.max(lastTicks, other.lastTicks);
         other.entities.forEach((entity, ticks) -> entities.merge(entity, ticks, Math::min));
+        other.excluded.forEach((name, count) -> excluded.merge(name, count, Long::sum));
     }
 }

@@ -14,6 +14,9 @@ public class AlertInput {
 
     public boolean tick;
 
+    /** The tuning exclusion that removed this result, or null for a result that counts. */
+    public String excludedBy;
+
     public List<Entity> entities = new ArrayList<>();
 
     public AlertInput() {}
@@ -22,6 +25,14 @@ public class AlertInput {
         AlertInput input = new AlertInput();
         input.ticks = ticks;
         input.entities = entities;
+        return input;
+    }
+
+    /** A result that a tuning exclusion removed: the window counts it per exclusion only. */
+    public static AlertInput excluded(long ticks, String exclusionName) {
+        AlertInput input = new AlertInput();
+        input.ticks = ticks;
+        input.excludedBy = exclusionName;
         return input;
     }
 

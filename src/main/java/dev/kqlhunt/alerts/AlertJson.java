@@ -83,6 +83,15 @@ public final class AlertJson {
         json.writeStringField("Analytic Rule Version", rule.version());
         json.writeStringField("Entities Omitted", Integer.toString(alert.entitiesOmitted()));
         json.writeStringField("Query", rule.query());
+        if (!alert.excludedByTuning().isEmpty()) {
+            // Like the other ExtendedProperties, a JSON-encoded string: {"name": count, ...}.
+            json.writeStringField(
+                    "Excluded By Tuning", JsonLines.object(excluded -> {
+                        for (Map.Entry<String, Long> entry : alert.excludedByTuning().entrySet()) {
+                            excluded.writeNumberField(entry.getKey(), entry.getValue());
+                        }
+                    }));
+        }
         json.writeEndObject();
     }
 

@@ -64,6 +64,7 @@ public class AlertTrigger
                         empty ? window.startMillis() * KqlTime.TICKS_PER_MILLI : accumulator.firstTicks,
                         empty ? window.endMillis() * KqlTime.TICKS_PER_MILLI : accumulator.lastTicks,
                         entities,
-                        omitted));
+                        omitted,
+                        accumulator.excluded));
     }
 }

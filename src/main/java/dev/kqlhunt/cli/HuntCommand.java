@@ -14,6 +14,8 @@ import dev.kqlhunt.job.ResultRows;
 import dev.kqlhunt.kql.KqlCompiler;
 import dev.kqlhunt.rule.Rule;
 import dev.kqlhunt.rule.RuleLoader;
+import dev.kqlhunt.tuning.TuningFile;
+import dev.kqlhunt.tuning.TuningLoader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** The batch hunt over archives. */
@@ -86,7 +90,11 @@ final class HuntCommand implements Callable<Integer> {
             description = "Start Flink's web UI on 127.0.0.1 (port from --web-ui-port).")
     boolean webUi;
 
-    @Option(names = "--web-ui-port", paramLabel = "PORT", defaultValue = "8081")
+    @Option(
+            names = "--web-ui-port",
+            paramLabel = "PORT",
+            defaultValue = "8081",
+            description = "Port of the web UI started by --web-ui. Default: ${DEFAULT-VALUE}.")
     int webUiPort;
 
     @Option(
@@ -106,6 +114,11 @@ final class HuntCommand implements Callable<Integer> {
                             + " Default: no limit.")
     String maxRejected;
 
+    @Option(
+            names = "--no-tuning",
+            description = "Ignore each rule's tuning.yaml and report every result.")
+    boolean noTuning;
+
     @Override
     public Integer call() throws Exception {
         RejectedLimit rejectedLimit = RejectedLimit.parse(maxRejected);
@@ -120,24 +133,28 @@ final class HuntCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from " + from + " is not before --to " + to);
         }
         List<Rule> loaded = new ArrayList<>();
+        Map<String, TuningFile> tuning = new HashMap<>();
         for (Path file : RuleFiles.resolve(rules)) {
             Rule rule = RuleLoader.load(file);
             // Compiling and binding the entity mappings here reports an unsupported query or a
             // bad mapping before the output folder is touched.
             ResultRows.of(rule, KqlCompiler.compile(rule.querySource()).columns());
             loaded.add(rule);
+            if (!noTuning) {
+                TuningLoader.besideRule(file).ifPresent(found -> tuning.put(rule.folder(), found));
+            }
         }
         HuntJob.validate(loaded);
-        Path outDir = out != null ? out : defaultOut();
-        OutputFolder.prepare(outDir, overwrite);
         List<Path> inputs = events.isEmpty() ? RuleFiles.defaultEvents() : events;
         for (Path input : inputs) {
             if (!Files.exists(input)) {
                 throw new IllegalArgumentException("--events " + input + " not found");
             }
         }
+        Path outDir = out != null ? out : defaultOut();
+        OutputFolder.prepare(outDir, overwrite);
         HuntRequest request =
-                new HuntRequest(loaded, inputs, outDir, fromTime, toTime, maxLineBytes);
+                new HuntRequest(loaded, inputs, outDir, fromTime, toTime, maxLineBytes, tuning);
 
         LOG.info("Hunting {} rule(s) over {} into {}", loaded.size(), inputs, outDir);
         StreamExecutionEnvironment env = LocalFlink.environment(webUi, webUiPort, parallelism);

@@ -19,9 +19,12 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,6 +43,7 @@ final class HuntSummary {
     private final Map<RejectionCategory, Long> rejectedByCategory;
     private final List<Long> matches;
     private final List<JsonNode> alerts;
+    private final Map<String, TuningCounts> tuning;
 
     private HuntSummary(
             HuntRequest request,
@@ -50,7 +54,8 @@ final class HuntSummary {
             long rejected,
             Map<RejectionCategory, Long> rejectedByCategory,
             List<Long> matches,
-            List<JsonNode> alerts) {
+            List<JsonNode> alerts,
+            Map<String, TuningCounts> tuning) {
         this.request = request;
         this.recordsRead = recordsRead;
         this.recordsEvaluated = recordsEvaluated;
@@ -60,12 +65,18 @@ final class HuntSummary {
         this.rejectedByCategory = rejectedByCategory;
         this.matches = matches;
         this.alerts = alerts;
+        this.tuning = tuning;
     }
 
     static HuntSummary collect(HuntRequest request, JobExecutionResult result) throws IOException {
         List<Long> matches = new ArrayList<>();
+        Map<String, TuningCounts> tuning = new HashMap<>();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (Rule rule : request.rules()) {
             matches.add(counter(result, HuntCounters.matches(rule.folder())));
+            request.tuning(rule)
+                    .ifPresent(file -> tuning.put(rule.folder(),
+                            TuningCounts.collect(file, rule, result, today)));
         }
         Map<RejectionCategory, Long> byCategory = new EnumMap<>(RejectionCategory.class);
         for (RejectionCategory category : RejectionCategory.values()) {
@@ -80,7 +91,8 @@ final class HuntSummary {
                 counter(result, HuntCounters.RECORDS_REJECTED),
                 byCategory,
                 matches,
-                readAlerts(request.alertsDirectory()));
+                readAlerts(request.alertsDirectory()),
+                tuning);
     }
 
     long recordsRead() {
@@ -149,6 +161,9 @@ final class HuntSummary {
                     alerts.stream()
                             .filter(alert -> alert.path("AlertType").asText().equals(rule.id()))
                             .count());
+            if (tuning.containsKey(rule.folder())) {
+                tuning.get(rule.folder()).writeJson(entry);
+            }
         }
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
@@ -183,6 +198,9 @@ final class HuntSummary {
                     Terminal.safe(rule.severity()));
             out.printf(
                     "  %d results in %s%n", matches.get(i), request.matchesDirectory(rule));
+            if (tuning.containsKey(rule.folder())) {
+                tuning.get(rule.folder()).print(out);
+            }
             List<JsonNode> ruleAlerts =
                     alerts.stream()
                             .filter(alert -> alert.path("AlertType").asText().equals(rule.id()))

@@ -23,11 +23,15 @@ import dev.kqlhunt.kql.CompiledQuery;
 import dev.kqlhunt.kql.KqlCompiler;
 import dev.kqlhunt.kql.OutputColumn;
 import dev.kqlhunt.rule.Rule;
+import dev.kqlhunt.tuning.CountExclusions;
+import dev.kqlhunt.tuning.Tuning;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,7 +105,12 @@ public final class HuntJob {
             Rule rule,
             CompiledQuery query,
             ResultRows rows) {
-        Table results = Detection.results(tableEnv, query).orderBy(resultOrder(query));
+        Tuning tuning =
+                request.tuning(rule)
+                        .map(file -> Tuning.compile(file, query.columns(), today()))
+                        .orElse(Tuning.NONE);
+        Tuning.Split split = tuning.split(Detection.results(tableEnv, query));
+        Table results = split.kept().orderBy(resultOrder(query));
         DataStream<Row> resultStream = tableEnv.toDataStream(results);
 
         resultStream
@@ -114,6 +123,14 @@ public final class HuntJob {
 
         DataStream<AlertInput> alertInputs =
                 resultStream.map(rows::toAlertInput).name("Entities: " + rule.name());
+        if (split.excluded() != null) {
+            LOG.info("Rule {}: applying exclusions {}", rule.name(), tuning.names());
+            alertInputs =
+                    alertInputs.union(
+                            tableEnv.toDataStream(split.excluded())
+                                    .map(new CountExclusions(rule.folder(), tuning.names()))
+                                    .name("Excluded by tuning: " + rule.name()));
+        }
         if (rule.triggerOperator().firesOnEmptyWindow(rule.triggerThreshold())) {
             alertInputs = alertInputs.union(WindowTicks.of(events, rule.schedule()));
         }
@@ -123,6 +140,11 @@ public final class HuntJob {
                 .sinkTo(JsonFileSink.into(request.alertsDirectory()))
                 .name("Alerts");
         LOG.debug("Rule {} compiled to:\n{}", rule.name(), query.sql());
+    }
+
+    /** The date that decides whether a tuning exclusion has expired: today in UTC. */
+    private static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
     }
 
     /**

@@ -2,10 +2,13 @@ package dev.kqlhunt.job;
 
 import dev.kqlhunt.events.ExportFileFormat;
 import dev.kqlhunt.rule.Rule;
+import dev.kqlhunt.tuning.TuningFile;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a batch hunt evaluates and where it writes.
@@ -13,6 +16,7 @@ import java.util.List;
  * @param from the first instant to evaluate, or null for no lower bound
  * @param to the instant after the last one to evaluate, or null for no upper bound
  * @param maxLineBytes longest input line read, in bytes; longer lines are rejected
+ * @param tuning each tuned rule's tuning file by rule folder; rules without one keep every result
  */
 public record HuntRequest(
         List<Rule> rules,
@@ -20,16 +24,23 @@ public record HuntRequest(
         Path out,
         Instant from,
         Instant to,
-        int maxLineBytes) {
+        int maxLineBytes,
+        Map<String, TuningFile> tuning) {
 
     public HuntRequest {
         rules = List.copyOf(rules);
         inputs = List.copyOf(inputs);
+        tuning = Map.copyOf(tuning);
     }
 
-    /** Creates a request with the default maximum line length. */
+    /** Returns the rule's tuning file, if the hunt applies one. */
+    public Optional<TuningFile> tuning(Rule rule) {
+        return Optional.ofNullable(tuning.get(rule.folder()));
+    }
+
+    /** Creates an untuned request with the default maximum line length. */
     public HuntRequest(List<Rule> rules, List<Path> inputs, Path out, Instant from, Instant to) {
-        this(rules, inputs, out, from, to, ExportFileFormat.DEFAULT_MAX_LINE_BYTES);
+        this(rules, inputs, out, from, to, ExportFileFormat.DEFAULT_MAX_LINE_BYTES, Map.of());
     }
 
     public Path matchesDirectory(Rule rule) {

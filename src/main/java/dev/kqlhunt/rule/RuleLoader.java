@@ -12,6 +12,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
+import dev.kqlhunt.kql.KqlSource;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +89,8 @@ public final class RuleLoader {
                 entityMappings(yaml));
     }
 
-    private static String read(Path file, String name) {
+    /** Reads a rule folder's file, rejecting files over {@link #MAX_FILE_BYTES}. */
+    public static String read(Path file, String name) {
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
@@ -101,7 +104,14 @@ public final class RuleLoader {
         }
     }
 
-    private static MappingNode compose(String text, String name) {
+    /**
+     * Composes {@code text} into YAML nodes with the limits above and rejects explicit tags, so
+     * that other YAML files of a rule folder load as safely as the rule itself.
+     *
+     * @param name the file, as it should appear in error messages
+     * @throws RuleException naming the file, line and column of invalid YAML
+     */
+    public static MappingNode compose(String text, String name) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
@@ -145,7 +155,8 @@ public final class RuleLoader {
         }
     }
 
-    private static Map<String, NodeTuple> fields(MappingNode root, String name) {
+    /** Returns the fields of a mapping by name, rejecting keys that are not plain strings. */
+    public static Map<String, NodeTuple> fields(MappingNode root, String name) {
         Map<String, NodeTuple> fields = new LinkedHashMap<>();
         for (NodeTuple tuple : root.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
@@ -243,7 +254,18 @@ public final class RuleLoader {
         return mappings;
     }
 
-    static String location(String name, Mark mark) {
+    /**
+     * Returns the KQL text of a scalar node with its position in the file, for compiler and lint
+     * messages. Positions are exact for block scalars and for quoted or plain scalars without
+     * escapes on one line.
+     */
+    public static KqlSource kqlSource(String name, String text, ScalarNode node) {
+        int[] position = queryPosition(text, node);
+        return new KqlSource(name, node.getValue(), position[0], position[1]);
+    }
+
+    /** Returns {@code name:line:column} for a YAML mark, or {@code name} without one. */
+    public static String location(String name, Mark mark) {
         if (mark == null) {
             return name;
         }

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Typed access to the fields of one YAML mapping, with errors that point at the value. */
-final class YamlFields {
+public final class YamlFields {
 
     /** Sentinel's schedule bounds for both queryFrequency and queryPeriod. */
     static final Duration MIN_SCHEDULE = Duration.ofMinutes(5);
@@ -28,13 +28,13 @@ final class YamlFields {
     private final Node node;
     private final Map<String, NodeTuple> fields;
 
-    YamlFields(String file, Node node, Map<String, NodeTuple> fields) {
+    public YamlFields(String file, Node node, Map<String, NodeTuple> fields) {
         this.file = file;
         this.node = node;
         this.fields = fields;
     }
 
-    YamlFields nested(MappingNode mapping) {
+    public YamlFields nested(MappingNode mapping) {
         Map<String, NodeTuple> nested = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             if (tuple.getKeyNode() instanceof ScalarNode key
@@ -45,11 +45,17 @@ final class YamlFields {
         return new YamlFields(file, mapping, nested);
     }
 
-    RuleException error(Node at, String message) {
+    public RuleException error(Node at, String message) {
         return new RuleException(RuleLoader.location(file, at.getStartMark()) + ": " + message);
     }
 
-    Node required(String field) {
+    /** Returns the value node of {@code field}, or null when the mapping does not have it. */
+    public Node optional(String field) {
+        NodeTuple tuple = fields.get(field);
+        return tuple == null ? null : tuple.getValueNode();
+    }
+
+    public Node required(String field) {
         NodeTuple tuple = fields.get(field);
         if (tuple == null) {
             throw error(node, "missing required field '" + field + "'");
@@ -57,7 +63,7 @@ final class YamlFields {
         return tuple.getValueNode();
     }
 
-    String requiredString(String field) {
+    public String requiredString(String field) {
         String value = string(required(field), field);
         if (value.isBlank()) {
             throw error(required(field), "field '" + field + "' must not be empty");
@@ -65,12 +71,12 @@ final class YamlFields {
         return value;
     }
 
-    String optionalString(String field, String defaultValue) {
+    public String optionalString(String field, String defaultValue) {
         NodeTuple tuple = fields.get(field);
         return tuple == null ? defaultValue : string(tuple.getValueNode(), field);
     }
 
-    String string(Node value, String field) {
+    public String string(Node value, String field) {
         if (!(value instanceof ScalarNode scalar)) {
             throw error(value, "field '" + field + "' must be a single value");
         }
@@ -96,7 +102,7 @@ final class YamlFields {
         return values;
     }
 
-    List<MappingNode> mappingList(String field) {
+    public List<MappingNode> mappingList(String field) {
         NodeTuple tuple = fields.get(field);
         List<MappingNode> values = new ArrayList<>();
         if (tuple == null) {
