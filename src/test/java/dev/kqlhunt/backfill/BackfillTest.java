@@ -226,7 +226,7 @@ class BackfillTest {
         Path out = temp.resolve("out");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-        BackfillReport report = runOver(archive, out, "2021-02-28", "2021-03-02", console);
+        BackfillReport report = run(archive, out, "2021-02-28", "2021-03-02", false, console);
 
         BackfillReport.RuleReport rule = report.rules().get(0);
         assertThat(rule.gaps())
@@ -247,8 +247,8 @@ class BackfillTest {
         assertThat(gaps.path("gaps").get(0).path("missingDays").get(0).asText())
                 .isEqualTo("2021-03-01");
 
-        BackfillReport again = runOver(archive, out, "2021-02-28", "2021-03-02",
-                new ByteArrayOutputStream());
+        BackfillReport again =
+                run(archive, out, "2021-02-28", "2021-03-02", false, new ByteArrayOutputStream());
 
         assertThat(again.rules().get(0).alreadyFinished()).isEqualTo(2);
         assertThat(again.rules().get(0).gaps()).hasSize(1);
@@ -257,17 +257,19 @@ class BackfillTest {
     private static BackfillReport run(
             Path out, String from, String to, boolean force, ByteArrayOutputStream console)
             throws Exception {
-        return Backfill.run(
-                request(ARCHIVE, out, from, to, force),
-                StreamExecutionEnvironment::getExecutionEnvironment,
-                new PrintStream(console, true, StandardCharsets.UTF_8));
+        return run(ARCHIVE, out, from, to, force, console);
     }
 
-    private static BackfillReport runOver(
-            Path archive, Path out, String from, String to, ByteArrayOutputStream console)
+    private static BackfillReport run(
+            Path archive,
+            Path out,
+            String from,
+            String to,
+            boolean force,
+            ByteArrayOutputStream console)
             throws Exception {
         return Backfill.run(
-                request(archive, out, from, to, false),
+                request(archive, out, from, to, force),
                 StreamExecutionEnvironment::getExecutionEnvironment,
                 new PrintStream(console, true, StandardCharsets.UTF_8));
     }
