@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "kql-hunt 0.1.0",
         description = "Runs Microsoft Sentinel analytics rules as Apache Flink jobs.",
-        subcommands = {HuntCommand.class, ExplainCommand.class, LintCommand.class})
+        subcommands = {
+            HuntCommand.class,
+            BackfillCommand.class,
+            ExplainCommand.class,
+            LintCommand.class
+        })
 public final class KqlHunt {
 
     /** Exit status of a hunt that finished within its limits. */

@@ -151,7 +151,7 @@ public final class HuntJob {
      * Orders results by source time, then by every output column, so that the results file of a
      * hunt is the same on every run.
      */
-    private static Expression[] resultOrder(CompiledQuery query) {
+    public static Expression[] resultOrder(CompiledQuery query) {
         List<Expression> order = new ArrayList<>();
         order.add($(EVENT_TIME).asc());
         for (OutputColumn column : query.columns()) {

@@ -1,11 +1,11 @@
 package dev.kqlhunt.cluster;
 
+import dev.kqlhunt.testing.HuntOutput;
 import dev.kqlhunt.testing.StandaloneFlinkCluster;
 import dev.kqlhunt.testing.StandaloneFlinkCluster.CliRun;
 import dev.kqlhunt.testing.StandaloneFlinkClusterClassPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -31,6 +31,8 @@ class StandaloneClusterIT {
 
     private static final Duration CLUSTER_START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
+    /** The hunt's CLI plans the query cold, which alone takes up to half a minute. */
+    private static final Duration HUNT_TIMEOUT = Duration.ofSeconds(180);
     private static final long PROBE_ROWS = 1_000;
 
     private static Path buildDir;
@@ -81,12 +83,18 @@ class StandaloneClusterIT {
                         "sum-of-squares=" + sumOfSquaresUpTo(PROBE_ROWS));
     }
 
+    /**
+     * Runs the hunt from the job jar as an operator would: {@code main()} runs in the CLI, which
+     * reads the rule and lists the archive, and the tasks read the archive and write the outputs
+     * on the TaskManager. Every path is absolute, because the CLI and the TaskManager each resolve
+     * a relative path against their own working folder, and so would the default {@code jobs/}.
+     */
     @Test
-    @Disabled("needs the hunt command")
     void huntFromJobJarWritesMatches() throws Exception {
-        // TODO: point EVENTS at the bundled Log Analytics archive and assert the expected rows.
-        Path events = Path.of("jobs/silk-typhoon-um-service-error/events");
-        Path out = workDir.resolve("hunt-out");
+        Path events = Path.of("test-data/archive").toAbsolutePath();
+        Path rule = Path.of("jobs/silk-typhoon-um-service-error").toAbsolutePath();
+        Path expected = Path.of("test-data/expected");
+        Path out = workDir.resolve("hunt-out").toAbsolutePath();
 
         CliRun run =
                 cluster.run(
@@ -94,14 +102,28 @@ class StandaloneClusterIT {
                         "dev.kqlhunt.cli.KqlHunt",
                         List.of(
                                 "hunt",
+                                "--rule",
+                                rule.toString(),
                                 "--events",
-                                events.toAbsolutePath().toString(),
+                                events.toString(),
                                 "--out",
-                                out.toAbsolutePath().toString()),
-                        JOB_TIMEOUT);
+                                out.toString()),
+                        HUNT_TIMEOUT);
 
         assertThat(run.exitCode()).as(run.description()).isZero();
-        assertThat(out).as(run.description()).isNotEmptyDirectory();
+        assertThat(HuntOutput.readParts(out.resolve("matches").resolve(rule.getFileName())))
+                .as(run.description())
+                .isEqualTo(HuntOutput.readLines(expected.resolve("matches.jsonl")));
+        assertThat(
+                        HuntOutput.readParts(out.resolve("alerts")).stream()
+                                .map(HuntOutput::alertSummary)
+                                .sorted(Comparator.comparing(
+                                        alert -> alert.path("WindowStart").asText()))
+                                .toList())
+                .as(run.description())
+                .isEqualTo(HuntOutput.readLines(expected.resolve("alerts.jsonl")));
+        assertThat(HuntOutput.readParts(out.resolve("rejected"))).hasSize(2);
+        assertThat(run.output()).contains("8 results in " + out.resolve("matches"));
     }
 
     private static long sumOfSquaresUpTo(long n) {

@@ -1,0 +1,124 @@
+package dev.kqlhunt.backfill;
+
+import dev.kqlhunt.events.ArchiveFiles;
+import dev.kqlhunt.rule.Schedule;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The export files of an archive with the time span of their partition folder, listed once per
+ * backfill, so that each window reads only the partitions that can hold its rows.
+ *
+ * <p>Data export files a row under the hour it was exported, which is at or after its
+ * {@code TimeGenerated}. In the bundled archive 121 of 877 rows sit in the folder of the next
+ * hour, at most 14.4 minutes after their {@code TimeGenerated}, and none sits in an earlier
+ * hour. A window therefore also reads the hour after its end ({@link #LATE_SLACK}), which covers
+ * export delays up to 60 minutes. It also reads the hour before its start ({@link #EARLY_SLACK})
+ * for rows whose {@code TimeGenerated} comes from an agent clock ahead of the exporter's. Rows
+ * read for the slack are dropped by their {@code TimeGenerated}, so the slack costs only reading:
+ * 26 hours of files for a one-day window.
+ *
+ * <p>NOTE: the 60 minutes are an estimate of the export delay, not a documented bound; a row
+ * exported later than that falls out of its window.
+ *
+ * <p>Files outside the partition layout, such as a portal download, have no known time: every
+ * window reads them, and no window of such an archive is reported as a gap.
+ */
+final class ArchiveIndex {
+
+    /** Partitions read after a window's end, for rows exported late into the next hour. */
+    static final Duration LATE_SLACK = Duration.ofHours(1);
+
+    /** Partitions read before a window's start, for rows filed ahead of their time. */
+    static final Duration EARLY_SLACK = Duration.ofHours(1);
+
+    private record IndexedFile(Path path, Optional<PartitionSpan> span) {}
+
+    private final List<IndexedFile> files;
+    private final boolean hasUnpartitioned;
+    /** The UTC days that have at least one partitioned file. */
+    private final Set<LocalDate> coveredDays = new HashSet<>();
+
+    private ArchiveIndex(List<IndexedFile> files) {
+        this.files = List.copyOf(files);
+        this.hasUnpartitioned = files.stream().anyMatch(file -> file.span().isEmpty());
+        for (IndexedFile file : files) {
+            file.span().ifPresent(span -> coveredDays.addAll(daysOf(span.start(), span.end())));
+        }
+    }
+
+    /** Lists the export files under {@code roots} that windows in [from, to) may read. */
+    static ArchiveIndex discover(List<Path> roots, Instant from, Instant to) throws IOException {
+        ArchiveFiles.Discovery discovery =
+                ArchiveFiles.discover(roots, from.minus(EARLY_SLACK), to.plus(LATE_SLACK));
+        List<IndexedFile> files = new ArrayList<>();
+        for (Path file : discovery.files()) {
+            files.add(new IndexedFile(file, PartitionSpan.of(file)));
+        }
+        return new ArchiveIndex(files);
+    }
+
+    int size() {
+        return files.size();
+    }
+
+    /** Returns the files a window reads: its partitions with the slack on both sides. */
+    List<Path> filesFor(Schedule.Window window) {
+        return select(window.start().minus(EARLY_SLACK), window.end().plus(LATE_SLACK));
+    }
+
+    /**
+     * Returns the files whose partition lies in the window itself, without slack. Rejected lines
+     * are reported with the window that owns their file, so that a file read by two neighbouring
+     * windows reports them once.
+     */
+    List<Path> ownFiles(Schedule.Window window) {
+        return select(window.start(), window.end());
+    }
+
+    /** Returns the UTC days of the window that have no partition at all, earliest first. */
+    List<LocalDate> missingDays(Schedule.Window window) {
+        if (hasUnpartitioned) {
+            return List.of();
+        }
+        List<LocalDate> missing = new ArrayList<>();
+        for (LocalDate day : daysOf(window.start(), window.end())) {
+            if (!coveredDays.contains(day)) {
+                missing.add(day);
+            }
+        }
+        return missing;
+    }
+
+    /** Returns the UTC days that [from, to) touches. */
+    private static List<LocalDate> daysOf(Instant from, Instant to) {
+        List<LocalDate> days = new ArrayList<>();
+        LocalDate last = LocalDate.ofInstant(to.minusMillis(1), ZoneOffset.UTC);
+        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC);
+                !day.isAfter(last);
+                day = day.plusDays(1)) {
+            days.add(day);
+        }
+        return days;
+    }
+
+    private List<Path> select(Instant from, Instant to) {
+        List<Path> selected = new ArrayList<>();
+        for (IndexedFile file : files) {
+            if (file.span().map(span -> span.overlaps(from, to)).orElse(true)) {
+                selected.add(file.path());
+            }
+        }
+        return selected;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.kqlhunt.backfill;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.kqlhunt.kql.CompiledQuery;
+import dev.kqlhunt.kql.KqlCompiler;
+import dev.kqlhunt.rule.Rule;
+import dev.kqlhunt.rule.Schedule;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Evaluates rules for every schedule window of a past time range over a date-partitioned
+ * archive, as if they had been running then, and writes each window's outputs on their own.
+ * Windows that an earlier run finished are skipped, so a killed backfill resumes where it stopped.
+ */
+public final class Backfill {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BackfillRequest request;
+    private final Supplier<StreamExecutionEnvironment> environments;
+    private final PrintStream console;
+
+    /** One rule with its compiled query and the windows of the range. */
+    private record RulePlan(Rule rule, CompiledQuery query, List<Schedule.Window> windows) {}
+
+    private Backfill(
+            BackfillRequest request,
+            Supplier<StreamExecutionEnvironment> environments,
+            PrintStream console) {
+        this.request = request;
+        this.environments = environments;
+        this.console = console;
+    }
+
+    /**
+     * Runs the backfill.
+     *
+     * @param environments returns a new execution environment for each Flink job
+     * @param console where progress lines go
+     */
+    public static BackfillReport run(
+            BackfillRequest request,
+            Supplier<StreamExecutionEnvironment> environments,
+            PrintStream console)
+            throws Exception {
+        return new Backfill(request, environments, console).run();
+    }
+
+    private BackfillReport run() throws Exception {
+        // Compile every rule first, so that an unsupported query fails before any job starts.
+        List<RulePlan> plans = new ArrayList<>();
+        for (Rule rule : request.rules()) {
+            CompiledQuery query = KqlCompiler.compile(rule.querySource());
+            plans.add(
+                    new RulePlan(
+                            rule,
+                            query,
+                            BackfillWindows.endingIn(
+                                    rule.schedule(), request.from(), request.to())));
+        }
+        ArchiveIndex index = discover(plans);
+
+        try (BackfillFolder folder = BackfillFolder.open(request.out())) {
+            List<RuleWindows> sorted = new ArrayList<>();
+            int pending = 0;
+            for (RulePlan plan : plans) {
+                RuleWindows windows = RuleWindows.sort(plan.rule(), plan.windows(), index, folder,
+                        request.force());
+                sorted.add(windows);
+                pending += windows.pending().size();
+            }
+            ProgressPrinter progress = new ProgressPrinter(console, pending);
+            List<BackfillReport.RuleReport> reports = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                reports.add(backfillRule(plans.get(i), sorted.get(i), index, folder, progress));
+            }
+            return new BackfillReport(reports);
+        }
+    }
+
+    private ArchiveIndex discover(List<RulePlan> plans) throws IOException {
+        Instant first = null;
+        Instant last = null;
+        for (RulePlan plan : plans) {
+            for (Schedule.Window window : plan.windows()) {
+                first = first == null || window.start().isBefore(first) ? window.start() : first;
+                last = last == null || window.end().isAfter(last) ? window.end() : last;
+            }
+        }
+        if (first == null) {
+            throw new IllegalArgumentException(
+                    "no schedule window ends between " + request.from() + " and " + request.to()
+                            + "; widen --from/--to");
+        }
+        ArchiveIndex index = ArchiveIndex.discover(request.inputs(), first, last);
+        if (index.size() == 0) {
+            throw new IllegalArgumentException(
+                    "no Event files found for " + first + " to " + last + " in "
+                            + request.inputs() + "; check --events and --from/--to");
+        }
+        LOG.info("Found {} files for windows from {} to {}", index.size(), first, last);
+        return index;
+    }
+
+    private BackfillReport.RuleReport backfillRule(
+            RulePlan plan,
+            RuleWindows windows,
+            ArchiveIndex index,
+            BackfillFolder folder,
+            ProgressPrinter progress)
+            throws Exception {
+        Rule rule = plan.rule();
+        progress.plan(
+                rule.folder(),
+                plan.windows().size(),
+                windows.finished(),
+                windows.gaps(),
+                windows.pending().size());
+        writeGaps(folder, rule, windows);
+        writeProgress(folder, rule, plan, windows, 0);
+
+        long recordsRead = 0;
+        long matches = 0;
+        long alerts = 0;
+        int evaluated = 0;
+        List<Schedule.Window> pending = windows.pending();
+        for (int next = 0; next < pending.size(); next += request.windowsPerJob()) {
+            List<Schedule.Window> batch =
+                    pending.subList(next, Math.min(pending.size(), next + request.windowsPerJob()));
+            List<WindowPlan> windowPlans = new ArrayList<>();
+            for (Schedule.Window window : batch) {
+                String name = BackfillWindows.name(window);
+                windowPlans.add(
+                        new WindowPlan(
+                                window,
+                                name,
+                                index.filesFor(window),
+                                index.ownFiles(window),
+                                folder.stage(rule.folder(), name)));
+            }
+            BatchJob job = new BatchJob(rule, plan.query(), windowPlans);
+            LOG.info(
+                    "Evaluating {} windows of {} from {} over {} files",
+                    batch.size(),
+                    rule.folder(),
+                    windowPlans.get(0).name(),
+                    job.files().size());
+            BatchJob.Result result = job.run(environments.get());
+            progress.batch(result.recordsRead());
+            recordsRead += result.recordsRead();
+
+            for (int i = 0; i < windowPlans.size(); i++) {
+                WindowPlan window = windowPlans.get(i);
+                WindowCounts counts = result.windows().get(i);
+                Files.writeString(
+                        window.staging().resolve(BackfillFolder.SUMMARY_FILE),
+                        WindowSummary.render(
+                                rule, window.window(), window.files().size(), counts));
+                folder.publish(window.staging(), rule.folder(), window.name());
+                progress.window(rule.folder(), window.name(), counts);
+                matches += counts.matches();
+                alerts += counts.alerts();
+                evaluated++;
+            }
+            writeProgress(folder, rule, plan, windows, evaluated);
+            progress.status();
+        }
+        return new BackfillReport.RuleReport(
+                rule.folder(),
+                plan.windows().size(),
+                windows.finished(),
+                evaluated,
+                windows.gaps(),
+                recordsRead,
+                matches,
+                alerts);
+    }
+
+    /**
+     * Updates the rule's gaps file: the gaps of this range replace the entries of the same
+     * windows, and the entries of other ranges stay.
+     */
+    private void writeGaps(BackfillFolder folder, Rule rule, RuleWindows windows)
+            throws IOException {
+        Path file = folder.ruleDirectory(rule.folder()).resolve(BackfillFolder.GAPS_FILE);
+        Map<String, JsonNode> gaps = new TreeMap<>();
+        if (Files.isRegularFile(file)) {
+            for (JsonNode gap : JSON.readTree(file.toFile()).path("gaps")) {
+                gaps.put(gap.path("window").asText(), gap);
+            }
+        }
+        for (Schedule.Window window : windows.all()) {
+            gaps.remove(BackfillWindows.name(window));
+        }
+        for (BackfillReport.Gap gap : windows.gaps()) {
+            ObjectNode entry = JSON.createObjectNode();
+            entry.put("window", gap.window());
+            ArrayNode days = entry.putArray("missingDays");
+            for (LocalDate day : gap.missingDays()) {
+                days.add(day.toString());
+            }
+            gaps.put(gap.window(), entry);
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("rule", rule.folder());
+        root.putArray("gaps").addAll(gaps.values());
+        folder.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
+    private void writeProgress(
+            BackfillFolder folder, Rule rule, RulePlan plan, RuleWindows windows, int evaluated)
+            throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("rule", rule.folder());
+        root.put("ruleId", rule.id());
+        root.put("ruleVersion", rule.version());
+        root.put("from", request.from().toString());
+        root.put("to", request.to().toString());
+        root.put("windows", plan.windows().size());
+        root.put("finished", windows.finished() + evaluated);
+        root.put("gaps", windows.gaps().size());
+        root.put("pending", windows.pending().size() - evaluated);
+        root.put("updatedAt", Instant.now().toString());
+        folder.writeAtomically(
+                folder.ruleDirectory(rule.folder()).resolve(BackfillFolder.PROGRESS_FILE),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+}

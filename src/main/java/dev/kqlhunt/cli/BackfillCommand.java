@@ -1,0 +1,141 @@
+package dev.kqlhunt.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.kqlhunt.backfill.Backfill;
+import dev.kqlhunt.backfill.BackfillReport;
+import dev.kqlhunt.backfill.BackfillRequest;
+import dev.kqlhunt.job.LocalFlink;
+import dev.kqlhunt.output.Terminal;
+import dev.kqlhunt.rule.Rule;
+import dev.kqlhunt.rule.RuleLoader;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Scheduled runs over a past range of a date-partitioned archive, window by window. */
+@Command(
+        name = "backfill",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluates each rule for every schedule window that ends in --from..--to, as if it"
+                    + " had been running then, over a date-partitioned export archive.",
+            "Each window is written to OUT/<rule>/<window start>/ when it is complete. A run"
+                    + " skips windows that an earlier run finished, so a stopped backfill"
+                    + " resumes when started again."
+        })
+final class BackfillCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackfillCommand.class);
+
+    /**
+     * Windows per Flink job. Each job costs a few seconds to start, and each of its windows adds
+     * a copy of the query to the job graph.
+     */
+    static final int DEFAULT_WINDOWS_PER_JOB = 7;
+
+    @Option(
+            names = "--rule",
+            paramLabel = "PATH",
+            description = "Rule file or folder; repeatable. Default: every folder under jobs/.")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(
+            names = "--events",
+            paramLabel = "PATH",
+            required = true,
+            description =
+                    "Event archive in the data-export layout (y=/m=/d=/h= folders); repeatable.")
+    List<Path> events = new ArrayList<>();
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            required = true,
+            description = "Output folder; a second run into the same folder resumes the first.")
+    Path out;
+
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            required = true,
+            description = "Evaluate the windows that end after this UTC date or instant.")
+    String from;
+
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            required = true,
+            description =
+                    "Evaluate the windows that end no later than this instant, or than the end"
+                            + " of this UTC date.")
+    String to;
+
+    @Option(names = "--force", description = "Evaluate windows again that a run finished.")
+    boolean force;
+
+    @Option(
+            names = "--windows-per-job",
+            paramLabel = "N",
+            description = "Windows of a rule that one Flink job evaluates. Default: "
+                    + DEFAULT_WINDOWS_PER_JOB + ".")
+    int windowsPerJob = DEFAULT_WINDOWS_PER_JOB;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description = "Parallel tasks of the local job. Default: the number of cores.")
+    int parallelism;
+
+    @Override
+    public Integer call() throws Exception {
+        Instant fromTime = TimeArguments.from(from);
+        Instant toTime = TimeArguments.to(to);
+        List<Rule> loaded = new ArrayList<>();
+        for (Path file : RuleFiles.resolve(rules)) {
+            loaded.add(RuleLoader.load(file));
+        }
+        BackfillRequest request =
+                new BackfillRequest(
+                        loaded, events, out, fromTime, toTime, force, windowsPerJob);
+        LOG.info(
+                "Backfilling {} rule(s) from {} to {} over {} into {}",
+                loaded.size(),
+                fromTime,
+                toTime,
+                events,
+                out);
+        BackfillReport report =
+                Backfill.run(
+                        request,
+                        () -> LocalFlink.environment(false, 0, parallelism),
+                        System.out);
+        print(report);
+        return 0;
+    }
+
+    private void print(BackfillReport report) {
+        System.out.println();
+        for (BackfillReport.RuleReport rule : report.rules()) {
+            System.out.printf(
+                    "%s: %d windows evaluated, %d already finished, %d gaps;"
+                            + " %d records read, %d matches, %d alerts%n",
+                    Terminal.safe(rule.rule()),
+                    rule.evaluated(),
+                    rule.alreadyFinished(),
+                    rule.gaps().size(),
+                    rule.recordsRead(),
+                    rule.matches(),
+                    rule.alerts());
+            System.out.printf(
+                    "  outputs in %s%n", Terminal.safe(out.resolve(rule.rule()).toString()));
+        }
+    }
+}

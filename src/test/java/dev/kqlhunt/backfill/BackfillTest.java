@@ -1,0 +1,333 @@
+package dev.kqlhunt.backfill;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.FileUtils;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.kqlhunt.cli.KqlHunt;
+import dev.kqlhunt.rule.Rule;
+import dev.kqlhunt.rule.RuleLoader;
+import dev.kqlhunt.testing.HuntOutput;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Backfills the bundled archive (2021-02-28 to 2021-03-04) with the Silk Typhoon rule, whose
+ * schedule is 1d/1d, and compares each day's window with the one-shot hunt of the whole archive.
+ */
+class BackfillTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final Path RULE = Path.of("jobs/silk-typhoon-um-service-error");
+    private static final Path ARCHIVE = Path.of("test-data/archive");
+    private static final Path EXPECTED = Path.of("test-data/expected");
+    private static final String RULE_FOLDER = "silk-typhoon-um-service-error";
+    private static final List<String> WINDOWS =
+            List.of(
+                    "2021-02-28T00-00-00Z",
+                    "2021-03-01T00-00-00Z",
+                    "2021-03-02T00-00-00Z",
+                    "2021-03-03T00-00-00Z",
+                    "2021-03-04T00-00-00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir static Path shared;
+
+    @TempDir Path temp;
+
+    private static Path backfill;
+    private static Path hunt;
+
+    /** Runs the backfill through the command line, and the one-shot hunt to compare with. */
+    @BeforeAll
+    static void backfillAndHunt() {
+        backfill = shared.resolve("backfill");
+        hunt = shared.resolve("hunt");
+
+        int backfillStatus =
+                KqlHunt.execute(
+                        "backfill",
+                        "--rule", RULE.toString(),
+                        "--events", ARCHIVE.toString(),
+                        "--out", backfill.toString(),
+                        "--from", "2021-02-28",
+                        "--to", "2021-03-04",
+                        "--windows-per-job", "5");
+        int huntStatus =
+                KqlHunt.execute(
+                        "hunt",
+                        "--rule", RULE.toString(),
+                        "--events", ARCHIVE.toString(),
+                        "--out", hunt.toString());
+
+        assertThat(backfillStatus).isZero();
+        assertThat(huntStatus).isZero();
+    }
+
+    @Test
+    void windowsHaveTheHuntsAlerts() {
+        List<JsonNode> huntAlerts = HuntOutput.readParts(hunt.resolve("alerts"));
+        assertThat(huntAlerts).hasSize(4);
+
+        List<JsonNode> backfillAlerts = new ArrayList<>();
+        for (String window : WINDOWS) {
+            List<JsonNode> alerts = HuntOutput.readParts(windowDir(window).resolve("alerts"));
+            List<JsonNode> expected =
+                    huntAlerts.stream()
+                            .filter(alert -> windowOf(alert).equals(window))
+                            .toList();
+            assertThat(alerts).as("alerts of %s", window).isEqualTo(expected);
+            backfillAlerts.addAll(alerts);
+        }
+        assertThat(backfillAlerts.stream().map(HuntOutput::alertSummary).toList())
+                .containsExactlyElementsOf(HuntOutput.readLines(EXPECTED.resolve("alerts.jsonl")));
+    }
+
+    @Test
+    void windowsHaveTheExpectedMatches() {
+        List<JsonNode> expected = HuntOutput.readLines(EXPECTED.resolve("matches.jsonl"));
+        List<JsonNode> all = new ArrayList<>();
+        for (String window : WINDOWS) {
+            List<JsonNode> matches = HuntOutput.readParts(windowDir(window).resolve("matches"));
+            String day = window.substring(0, 10);
+            assertThat(matches)
+                    .as("matches of %s", window)
+                    .isEqualTo(
+                            expected.stream()
+                                    .filter(row -> row.path("TimeGenerated").asText()
+                                            .startsWith(day))
+                                    .toList());
+            all.addAll(matches);
+        }
+        assertThat(all).isEqualTo(expected);
+    }
+
+    @Test
+    void rejectedLinesBelongToTheirWindow() {
+        List<JsonNode> expected = HuntOutput.readLines(EXPECTED.resolve("rejected.jsonl"));
+        assertThat(rejectedFiles("2021-03-01T00-00-00Z"))
+                .containsExactly(expected.get(0).path("file").asText() + ":4");
+        assertThat(rejectedFiles("2021-03-03T00-00-00Z"))
+                .containsExactly(expected.get(1).path("file").asText() + ":5");
+        for (String window : List.of(WINDOWS.get(0), WINDOWS.get(2), WINDOWS.get(4))) {
+            assertThat(rejectedFiles(window)).as("rejected lines of %s", window).isEmpty();
+        }
+    }
+
+    @Test
+    void summariesCountEachWindow() throws IOException {
+        Rule rule = RuleLoader.load(RULE.resolve("rule.yaml"));
+        JsonNode summary = JSON.readTree(windowDir("2021-03-02T00-00-00Z")
+                .resolve("summary.json").toFile());
+
+        assertThat(summary.path("windowStart").asText()).isEqualTo("2021-03-02T00:00:00Z");
+        assertThat(summary.path("windowEnd").asText()).isEqualTo("2021-03-03T00:00:00Z");
+        assertThat(summary.path("matches").asLong()).isEqualTo(4);
+        assertThat(summary.path("alerts").asLong()).isEqualTo(1);
+        assertThat(summary.path("rejected").asLong()).isZero();
+        assertThat(summary.path("ruleVersion").asText()).isEqualTo(rule.version());
+        assertThat(summary.path("systemAlertId").asText())
+                .isEqualTo(
+                        HuntOutput.readParts(windowDir("2021-03-02T00-00-00Z").resolve("alerts"))
+                                .get(0).path("SystemAlertId").asText());
+        assertThat(JSON.readTree(windowDir("2021-03-01T00-00-00Z").resolve("summary.json")
+                .toFile()).has("systemAlertId")).isFalse();
+    }
+
+    @Test
+    void outputHasOnlyFinishedWindows() throws IOException {
+        try (Stream<Path> entries = Files.list(backfill.resolve(RULE_FOLDER))) {
+            assertThat(entries.map(path -> path.getFileName().toString()).sorted().toList())
+                    .containsExactly(
+                            WINDOWS.get(0), WINDOWS.get(1), WINDOWS.get(2), WINDOWS.get(3),
+                            WINDOWS.get(4), "_gaps.json", "_progress.json");
+        }
+        try (Stream<Path> staged = Files.list(backfill.resolve(".staging"))) {
+            assertThat(staged).isEmpty();
+        }
+        JsonNode progress =
+                JSON.readTree(backfill.resolve(RULE_FOLDER).resolve("_progress.json").toFile());
+        assertThat(progress.path("windows").asInt()).isEqualTo(5);
+        assertThat(progress.path("finished").asInt()).isEqualTo(5);
+        assertThat(progress.path("pending").asInt()).isZero();
+    }
+
+    @Test
+    void rerunSkipsFinishedWindows() throws Exception {
+        Path out = copyOf(backfill);
+        List<String> partsBefore = partFiles(out);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        BackfillReport report = run(out, "2021-02-28", "2021-03-04", false, console);
+
+        BackfillReport.RuleReport rule = report.rules().get(0);
+        assertThat(rule.alreadyFinished()).isEqualTo(5);
+        assertThat(rule.evaluated()).isZero();
+        assertThat(partFiles(out)).isEqualTo(partsBefore);
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains(RULE_FOLDER + ": 5 windows, 5 already finished, 0 gaps, 0 to evaluate");
+    }
+
+    @Test
+    void forceReplacesWindowWithSameAlert() throws Exception {
+        Path out = copyOf(backfill);
+        String window = "2021-03-02T00-00-00Z";
+        List<JsonNode> alertsBefore =
+                HuntOutput.readParts(out.resolve(RULE_FOLDER).resolve(window).resolve("alerts"));
+        List<String> partsBefore = partFiles(out.resolve(RULE_FOLDER).resolve(window));
+
+        BackfillReport report =
+                run(out, "2021-03-02", "2021-03-02", true, new ByteArrayOutputStream());
+
+        assertThat(report.rules().get(0).evaluated()).isEqualTo(1);
+        Path replaced = out.resolve(RULE_FOLDER).resolve(window);
+        assertThat(partFiles(replaced)).doesNotContainAnyElementsOf(partsBefore);
+        assertThat(HuntOutput.readParts(replaced.resolve("alerts"))).isEqualTo(alertsBefore);
+        assertThat(HuntOutput.readParts(replaced.resolve("matches"))).hasSize(4);
+    }
+
+    @Test
+    void missingDayIsReportedAsGap() throws Exception {
+        Path archive = temp.resolve("archive");
+        FileUtils.copy(
+                new org.apache.flink.core.fs.Path(ARCHIVE.toAbsolutePath().toUri()),
+                new org.apache.flink.core.fs.Path(archive.toUri()),
+                false);
+        Path day = findDay(archive, "m=03", "d=01");
+        FileUtils.deleteDirectory(day.toFile());
+        Path out = temp.resolve("out");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        BackfillReport report = run(archive, out, "2021-02-28", "2021-03-02", false, console);
+
+        BackfillReport.RuleReport rule = report.rules().get(0);
+        assertThat(rule.gaps())
+                .containsExactly(
+                        new BackfillReport.Gap(
+                                "2021-03-01T00-00-00Z", List.of(LocalDate.of(2021, 3, 1))));
+        assertThat(rule.evaluated()).isEqualTo(2);
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("gap 2021-03-01T00-00-00Z: no partition for [2021-03-01]");
+        assertThat(out.resolve(RULE_FOLDER).resolve("2021-03-01T00-00-00Z")).doesNotExist();
+        assertThat(HuntOutput.readParts(
+                        out.resolve(RULE_FOLDER).resolve("2021-03-02T00-00-00Z").resolve("matches")))
+                .hasSize(4);
+        JsonNode gaps = JSON.readTree(out.resolve(RULE_FOLDER).resolve("_gaps.json").toFile());
+        assertThat(gaps.path("gaps")).hasSize(1);
+        assertThat(gaps.path("gaps").get(0).path("window").asText())
+                .isEqualTo("2021-03-01T00-00-00Z");
+        assertThat(gaps.path("gaps").get(0).path("missingDays").get(0).asText())
+                .isEqualTo("2021-03-01");
+
+        BackfillReport again =
+                run(archive, out, "2021-02-28", "2021-03-02", false, new ByteArrayOutputStream());
+
+        assertThat(again.rules().get(0).alreadyFinished()).isEqualTo(2);
+        assertThat(again.rules().get(0).gaps()).hasSize(1);
+    }
+
+    private static BackfillReport run(
+            Path out, String from, String to, boolean force, ByteArrayOutputStream console)
+            throws Exception {
+        return run(ARCHIVE, out, from, to, force, console);
+    }
+
+    private static BackfillReport run(
+            Path archive,
+            Path out,
+            String from,
+            String to,
+            boolean force,
+            ByteArrayOutputStream console)
+            throws Exception {
+        return Backfill.run(
+                request(archive, out, from, to, force),
+                StreamExecutionEnvironment::getExecutionEnvironment,
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+    }
+
+    private static BackfillRequest request(
+            Path archive, Path out, String from, String to, boolean force) throws IOException {
+        return new BackfillRequest(
+                List.of(RuleLoader.load(RULE.resolve("rule.yaml"))),
+                List.of(archive),
+                out,
+                Instant.parse(from + "T00:00:00Z"),
+                LocalDate.parse(to).plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC),
+                force,
+                5);
+    }
+
+    private static Path windowDir(String window) {
+        return backfill.resolve(RULE_FOLDER).resolve(window);
+    }
+
+    private static String windowOf(JsonNode alert) {
+        return alert.path("ExtendedProperties").path("Query Start Time UTC").asText()
+                .replace(':', '-');
+    }
+
+    /** Returns each rejected line of a window as the file relative to the archive and line. */
+    private static List<String> rejectedFiles(String window) {
+        String root = ARCHIVE.toAbsolutePath().toUri().toString().replace("file:///", "file:/");
+        return HuntOutput.readParts(windowDir(window).resolve("rejected")).stream()
+                .map(rejected -> rejected.path("file").asText().replace(root, "") + ":"
+                        + rejected.path("line").asLong())
+                .toList();
+    }
+
+    private static List<String> partFiles(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("part-"))
+                    .map(file -> root.relativize(file).toString())
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private Path copyOf(Path source) throws IOException {
+        Path target = temp.resolve("copy");
+        FileUtils.copy(
+                new org.apache.flink.core.fs.Path(source.toUri()),
+                new org.apache.flink.core.fs.Path(target.toUri()),
+                false);
+        return target;
+    }
+
+    private static Path findDay(Path archive, String month, String day) throws IOException {
+        try (Stream<Path> dirs = Files.walk(archive)) {
+            return dirs.filter(dir -> dir.getFileName().toString().equals(day)
+                            && dir.getParent().getFileName().toString().equals(month))
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+}
