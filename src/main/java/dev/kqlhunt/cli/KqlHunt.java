@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "kql-hunt 0.1.0",
         description = "Runs Microsoft Sentinel analytics rules as Apache Flink jobs.",
-        subcommands = {HuntCommand.class, ExplainCommand.class})
+        subcommands = {HuntCommand.class, ExplainCommand.class, WatchCommand.class})
 public final class KqlHunt {
 
     /** Exit status for invalid arguments, rules or output folders: nothing was run. */
