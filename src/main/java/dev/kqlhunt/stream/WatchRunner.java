@@ -109,6 +109,11 @@ public final class WatchRunner {
         client.cancel().get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Returns whether the job has ended, however it ended. */
+    public boolean hasEnded() {
+        return result.isDone();
+    }
+
     /** Waits until the job has ended, however it ended. */
     public void awaitEnd(Duration timeout) throws Exception {
         try {

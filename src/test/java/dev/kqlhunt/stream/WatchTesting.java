@@ -1,6 +1,7 @@
 package dev.kqlhunt.stream;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,6 +72,8 @@ final class WatchTesting {
                         request.out().resolve("checkpoints"),
                         request.out().resolve("savepoints"),
                         restorePath);
+        // Accumulators reach the client with each heartbeat: every second, not every 10 s.
+        config.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
         StreamExecutionEnvironment env = LocalFlink.environment(config, false, 0, 2);
         return WatchRunner.start(env, request, request.out().resolve("savepoints"));
     }
