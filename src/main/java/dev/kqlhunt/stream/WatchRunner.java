@@ -79,7 +79,8 @@ public final class WatchRunner {
             } catch (TimeoutException stillRunning) {
                 try {
                     console.println(status().line());
-                } catch (ExecutionException | TimeoutException e) {
+                } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+                    // The local mini-cluster rejects requests while the job stops.
                     LOG.warn("Cannot read the job's counters: {}", e.toString());
                 }
             } catch (ExecutionException e) {
