@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Runs Microsoft Sentinel analytics rules as Apache Flink jobs.",
         subcommands = {
             HuntCommand.class,
+            WatchCommand.class,
             BackfillCommand.class,
             ExplainCommand.class,
             LintCommand.class

@@ -6,13 +6,13 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.types.Row;
 
 /** Renders result rows as JSON and counts them under the rule's accumulator. */
-final class CountingJson extends RichMapFunction<Row, String> {
+public final class CountingJson extends RichMapFunction<Row, String> {
 
     private final ResultRows rows;
     private final String counterName;
     private transient LongCounter counter;
 
-    CountingJson(ResultRows rows, String counterName) {
+    public CountingJson(ResultRows rows, String counterName) {
         this.rows = rows;
         this.counterName = counterName;
     }

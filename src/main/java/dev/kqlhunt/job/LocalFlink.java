@@ -37,7 +37,14 @@ public final class LocalFlink {
      */
     public static StreamExecutionEnvironment environment(
             boolean webUi, int webUiPort, int parallelism) {
+        return environment(new Configuration(), webUi, webUiPort, parallelism);
+    }
+
+    /** Like {@link #environment(boolean, int, int)}, with {@code extra} settings added. */
+    public static StreamExecutionEnvironment environment(
+            Configuration extra, boolean webUi, int webUiPort, int parallelism) {
         Configuration config = configuration(webUi, webUiPort);
+        config.addAll(extra);
         StreamExecutionEnvironment env =
                 webUi
                         ? StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(config)

@@ -1,0 +1,160 @@
+package dev.kqlhunt.stream;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
+
+import dev.kqlhunt.alerts.AlertInput;
+import dev.kqlhunt.events.EventArchive;
+import dev.kqlhunt.events.RawRecord;
+import dev.kqlhunt.events.Rejection;
+import dev.kqlhunt.job.CountingJson;
+import dev.kqlhunt.job.Detection;
+import dev.kqlhunt.job.HuntCounters;
+import dev.kqlhunt.job.ResultRows;
+import dev.kqlhunt.job.TableEnvironments;
+import dev.kqlhunt.kql.CompiledQuery;
+import dev.kqlhunt.kql.KqlCompiler;
+import dev.kqlhunt.rule.Rule;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The continuous evaluation: reads an endless stream of export records, evaluates every rule's
+ * compiled SQL over it in Flink's STREAMING mode, writes each result as soon as it is seen and
+ * each window's alert once the watermark closes the window.
+ *
+ * <p>Watermarks are assigned to the {@code Event} rows right after parsing, from {@code
+ * TimeGenerated}. The {@code Event} view declares them as its source watermark, so that they pass
+ * through the SQL part, which is a plain filter and projection and needs no time attribute, to
+ * the alert windows. Those windows read each result's time from its {@code __event_time} column,
+ * not from the stream record.
+ */
+public final class WatchJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WatchJob.class);
+
+    /** Hidden column of the streaming {@code Event} view: the row's time, for the watermark. */
+    static final String ROWTIME = "__rowtime";
+
+    private WatchJob() {}
+
+    /**
+     * Adds the evaluation to {@code env} and returns the compiled queries, one per rule. Every rule
+     * is compiled before anything is added, so that an unsupported query fails before a job
+     * starts.
+     */
+    public static List<CompiledQuery> build(StreamExecutionEnvironment env, WatchRequest request) {
+        List<CompiledQuery> queries = new ArrayList<>();
+        List<ResultRows> resultRows = new ArrayList<>();
+        for (Rule rule : request.rules()) {
+            CompiledQuery query = KqlCompiler.compile(rule.querySource());
+            queries.add(query);
+            resultRows.add(ResultRows.of(rule, query.columns()));
+        }
+
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        StreamTableEnvironment tableEnv = TableEnvironments.create(env);
+
+        DataStream<RawRecord> records =
+                env.fromSource(
+                        EventSources.of(request.input()),
+                        WatermarkStrategy.noWatermarks(),
+                        "Event records");
+        EventArchive.Parsed parsed = EventArchive.parse(records);
+        parsed.rejections()
+                .map(Rejection::toJson)
+                .name("Render rejected lines")
+                .sinkTo(RollingJsonSink.into(request.rejectedDirectory()))
+                .name("Rejected lines");
+
+        SingleOutputStreamOperator<Row> rows =
+                parsed.rows()
+                        .assignTimestampsAndWatermarks(
+                                EventTimeWatermarks.of(request.maxDelay(), request.idleTimeout()))
+                        .name("Watermarks on TimeGenerated");
+        addWatermarkProbe(rows);
+        tableEnv.createTemporaryView("Event", eventTable(tableEnv, rows));
+
+        DataStream<String> alerts = null;
+        for (int i = 0; i < queries.size(); i++) {
+            DataStream<String> ruleAlerts =
+                    addRule(tableEnv, rows, request, request.rules().get(i), queries.get(i),
+                            resultRows.get(i));
+            alerts = alerts == null ? ruleAlerts : alerts.union(ruleAlerts);
+        }
+        alerts.sinkTo(RollingJsonSink.into(request.alertsDirectory())).name("Alerts");
+        if (request.alertsKafka() != null) {
+            alerts.sinkTo(AlertsKafkaSink.of(request.alertsKafka())).name("Alerts to Kafka");
+        }
+        return queries;
+    }
+
+    private static Table eventTable(StreamTableEnvironment tableEnv, DataStream<Row> rows) {
+        // SOURCE_WATERMARK() makes the view forward the DataStream's watermarks: without a
+        // declared watermark, Flink's conversion operator drops them.
+        Schema schema =
+                Schema.newBuilder()
+                        .columnByMetadata(ROWTIME, DataTypes.TIMESTAMP_LTZ(3), "rowtime")
+                        .watermark(ROWTIME, "SOURCE_WATERMARK()")
+                        .build();
+        return tableEnv.fromDataStream(rows, schema);
+    }
+
+    private static void addWatermarkProbe(DataStream<Row> rows) {
+        rows.filter(row -> false)
+                .name("Watermark only")
+                .transform("Watermark probe", org.apache.flink.api.common.typeinfo.Types.VOID,
+                        new WatermarkProbe())
+                .setParallelism(1)
+                .sinkTo(new DiscardingSink<>())
+                .setParallelism(1)
+                .name("Watermark probe end");
+    }
+
+    private static DataStream<String> addRule(
+            StreamTableEnvironment tableEnv,
+            DataStream<Row> events,
+            WatchRequest request,
+            Rule rule,
+            CompiledQuery query,
+            ResultRows rows) {
+        LOG.debug("Rule {} compiled to:\n{}", rule.name(), query.sql());
+        Table results = Detection.results(tableEnv, query);
+        DataStream<Row> resultStream = tableEnv.toDataStream(results);
+
+        resultStream
+                .map(new CountingJson(rows, HuntCounters.matches(rule.folder())))
+                .name("Render results: " + rule.name())
+                .sinkTo(RollingJsonSink.into(request.matchesDirectory(rule)))
+                .name("Results: " + rule.name());
+
+        DataStream<AlertInput> alertInputs =
+                resultStream.map(rows::toAlertInput).name("Entities: " + rule.name());
+        if (rule.triggerOperator().firesOnEmptyWindow(rule.triggerThreshold())) {
+            alertInputs =
+                    alertInputs.union(
+                            events.flatMap(new EmptyWindowTicks(rule.schedule()))
+                                    .name("Evaluated windows: " + rule.name()));
+        }
+        String key = rule.folder();
+        return alertInputs
+                .keyBy(input -> key)
+                .process(new WindowAlerts(rule, request.lateRetention()))
+                .name("Alert windows: " + rule.name())
+                .map(AlertRevisionJson::render)
+                .name("Render alerts: " + rule.name());
+    }
+}

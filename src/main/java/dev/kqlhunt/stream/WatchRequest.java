@@ -1,0 +1,68 @@
+package dev.kqlhunt.stream;
+
+import dev.kqlhunt.rule.Rule;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a continuous evaluation reads, how it closes windows and where it writes.
+ *
+ * @param maxDelay how far behind the latest {@code TimeGenerated} seen an event may arrive and
+ *     still count for its window before the window closes
+ * @param idleTimeout after this long without records, a source split no longer holds the
+ *     watermark back
+ * @param lateRetention how long after a window closed its state is kept to amend its alert
+ * @param alertsKafka where alerts are also sent, or null
+ */
+public record WatchRequest(
+        List<Rule> rules,
+        WatchInput input,
+        Path out,
+        Duration maxDelay,
+        Duration idleTimeout,
+        Duration lateRetention,
+        AlertsTopic alertsKafka) {
+
+    /**
+     * A Kafka topic for alerts.
+     *
+     * @param clientProperties extra Kafka producer properties, such as SASL settings
+     * @param exactlyOnce write in Kafka transactions committed with each checkpoint, so consumers
+     *     with {@code isolation.level=read_committed} see each alert once; otherwise at least once
+     * @param transactionalIdPrefix prefix of the transactional ids, unique per running job
+     */
+    public record AlertsTopic(
+            String bootstrapServers,
+            String topic,
+            java.util.Properties clientProperties,
+            boolean exactlyOnce,
+            String transactionalIdPrefix) {}
+
+    public WatchRequest {
+        rules = List.copyOf(rules);
+        if (maxDelay.isNegative()) {
+            throw new IllegalArgumentException("--max-delay must not be negative: " + maxDelay);
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("--idle-timeout must be positive: " + idleTimeout);
+        }
+        if (lateRetention.isNegative()) {
+            throw new IllegalArgumentException(
+                    "--late-retention must not be negative: " + lateRetention);
+        }
+    }
+
+    public Path matchesDirectory(Rule rule) {
+        return out.resolve("matches").resolve(rule.folder());
+    }
+
+    public Path alertsDirectory() {
+        return out.resolve("alerts");
+    }
+
+    public Path rejectedDirectory() {
+        return out.resolve("rejected");
+    }
+}
