@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 public final class Benchmark implements Callable<Integer> {
 
     static final String KQL_HUNT = "kql-hunt";
+    static final String KQL_HUNT_BEFORE = "kql-hunt-before";
     static final String DUCKDB = "duckdb";
     static final String FLOOR = "floor";
 
@@ -57,6 +58,12 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--kql-hunt-dir", defaultValue = ".", paramLabel = "DIR",
             description = "Folder kql-hunt runs in (the project root). Default: the current one.")
     Path kqlHuntDir;
+
+    @Option(names = "--kql-hunt-before-dir", paramLabel = "DIR",
+            description = "Another kql-hunt project root, such as a checkout of an earlier"
+                    + " commit, run with the same command as peer kql-hunt-before, so that a"
+                    + " change is measured side by side in the same rounds.")
+    Path kqlHuntBeforeDir;
 
     @Option(names = "--skip-kql-hunt", description = "Measure only DuckDB and the floor.")
     boolean skipKqlHunt;
@@ -100,9 +107,10 @@ public final class Benchmark implements Callable<Integer> {
     /** Runs kql-hunt with --help, untimed, so that a launcher that builds first does so now. */
     private void buildKqlHunt(List<Peer> peers) throws IOException, InterruptedException {
         for (Peer peer : peers) {
-            if (peer.name().equals(KQL_HUNT)) {
-                System.out.println("Running kql-hunt --help once, untimed, so it is built...");
-                Path logs = work.resolve("kql-hunt-help").toAbsolutePath();
+            if (peer.name().startsWith(KQL_HUNT)) {
+                System.out.println("Running " + peer.name() + " --help once, untimed, so it is"
+                        + " built...");
+                Path logs = work.resolve(peer.name() + "-help").toAbsolutePath();
                 List<String> help = List.of(peer.template().get(0), "--help");
                 Measurement run = ProcessMeter.run(help, peer.directory(), logs);
                 if (run.exitCode() != 0) {
@@ -164,22 +172,31 @@ public final class Benchmark implements Callable<Integer> {
                     "Round %d: DuckDB returned the %d rows the generator planted", round,
                     duckdbRows.size()));
         }
-        Path kqlHunt = output(KQL_HUNT, round).resolve("matches");
+        for (String name : List.of(KQL_HUNT, KQL_HUNT_BEFORE)) {
+            ok &= compareWithDuckDb(name, round, duckdbRows, report);
+        }
+        return ok;
+    }
+
+    private boolean compareWithDuckDb(
+            String name, int round, List<String> duckdbRows, BenchmarkReport report)
+            throws IOException {
+        Path kqlHunt = output(name, round).resolve("matches");
         if (skipKqlHunt || !Files.isDirectory(kqlHunt)) {
-            return ok;
+            return true;
         }
         MatchComparison.Result result =
                 MatchComparison.compare(MatchComparison.readLines(kqlHunt), duckdbRows);
         if (result.equal()) {
             report.comparison(String.format(Locale.ROOT,
-                    "Round %d: kql-hunt's %d matches equal DuckDB's", round, result.left()));
-            return ok;
+                    "Round %d: %s's %d matches equal DuckDB's", round, name, result.left()));
+            return true;
         }
         report.comparison(String.format(Locale.ROOT,
-                "Round %d: MATCHES DIFFER: kql-hunt %d rows, DuckDB %d rows; %d only in kql-hunt,"
-                        + " %d only in DuckDB. Examples only in kql-hunt: %s; only in DuckDB: %s",
-                round, result.left(), result.right(), result.onlyLeftCount(),
-                result.onlyRightCount(), result.onlyLeft(), result.onlyRight()));
+                "Round %d: MATCHES DIFFER: %s %d rows, DuckDB %d rows; %d only in %s,"
+                        + " %d only in DuckDB. Examples only in %s: %s; only in DuckDB: %s",
+                round, name, result.left(), result.right(), result.onlyLeftCount(), name,
+                result.onlyRightCount(), name, result.onlyLeft(), result.onlyRight()));
         return false;
     }
 
@@ -193,6 +210,10 @@ public final class Benchmark implements Callable<Integer> {
                         + " --skip-kql-hunt.");
             } else {
                 peers.add(Peer.of(KQL_HUNT, kqlHuntCommand, kqlHuntDir.toAbsolutePath()));
+            }
+            if (kqlHuntBeforeDir != null) {
+                peers.add(Peer.of(KQL_HUNT_BEFORE, kqlHuntCommand,
+                        kqlHuntBeforeDir.toAbsolutePath()));
             }
         }
         peers.add(Peer.javaMain(DUCKDB, DuckDbPeer.class, List.of("{events}", "{out}")));

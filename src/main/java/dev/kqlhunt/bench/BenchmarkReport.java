@@ -47,27 +47,28 @@ final class BenchmarkReport {
     }
 
     void print(PrintStream out) {
-        out.printf(Locale.ROOT, "%-9s %7s %8s %11s %9s %7s %6s%n",
+        out.printf(Locale.ROOT, "%-15s %7s %8s %11s %9s %7s %6s%n",
                 "peer", "wall s", "MB/s", "rows/s", "peak MB", "CPU s", "runs");
         for (Map.Entry<String, List<Measurement>> entry : runs.entrySet()) {
             List<Measurement> ok = succeeded(entry.getValue());
             if (ok.isEmpty()) {
-                out.printf(Locale.ROOT, "%-9s no successful run%n", entry.getKey());
+                out.printf(Locale.ROOT, "%-15s no successful run%n", entry.getKey());
                 continue;
             }
             double wall = median(ok, Measurement::wallSeconds);
             double rss = median(ok, m -> m.peakRssKb() / 1024.0);
             double cpu = median(ok, Measurement::cpuSeconds);
-            out.printf(Locale.ROOT, "%-9s %7.2f %8.1f %11.0f %9.0f %7.2f %3d/%-2d%n",
+            out.printf(Locale.ROOT, "%-15s %7.2f %8.1f %11.0f %9.0f %7.2f %3d/%-2d%n",
                     entry.getKey(), wall, bytes / 1e6 / wall, rows / wall, rss, cpu, ok.size(),
                     entry.getValue().size());
         }
-        notes.forEach((peer, note) -> out.printf(Locale.ROOT, "%-9s %s%n", peer, note));
+        notes.forEach((peer, note) -> out.printf(Locale.ROOT, "%-15s %s%n", peer, note));
         out.println("(medians; MB = 10^6 bytes; peak = maximum resident set size; "
                 + "wall time includes JVM start)");
         printRatio(out, "kql-hunt", "duckdb");
         printRatio(out, "kql-hunt", "floor");
         printRatio(out, "duckdb", "floor");
+        printRatio(out, "kql-hunt-before", "kql-hunt");
         for (String line : comparisons) {
             out.println(line);
         }

@@ -82,6 +82,15 @@ final class HuntCommand implements Callable<Integer> {
     @Option(names = "--web-ui-port", paramLabel = "PORT", defaultValue = "8081")
     int webUiPort;
 
+    @Option(
+            names = "--no-prefilter",
+            description =
+                    "Parse and validate every record. By default a record whose raw text lacks"
+                            + " the literals every rule requires (such as the text of an =~,"
+                            + " contains or startswith test) is skipped unparsed, so a malformed"
+                            + " skipped record is counted as skipped, not rejected.")
+    boolean noPrefilter;
+
     @Override
     public Integer call() throws Exception {
         Instant fromTime = TimeArguments.from(from);
@@ -96,7 +105,7 @@ final class HuntCommand implements Callable<Integer> {
         Path outDir = out != null ? out : defaultOut();
         OutputFolder.prepare(outDir, overwrite);
         List<Path> inputs = events.isEmpty() ? RuleFiles.defaultEvents() : events;
-        HuntRequest request = new HuntRequest(loaded, inputs, outDir, fromTime, toTime);
+        HuntRequest request = new HuntRequest(loaded, inputs, outDir, fromTime, toTime, !noPrefilter);
 
         LOG.info("Hunting {} rule(s) over {} into {}", loaded.size(), inputs, outDir);
         StreamExecutionEnvironment env = LocalFlink.environment(webUi, webUiPort, parallelism);

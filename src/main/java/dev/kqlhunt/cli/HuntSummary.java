@@ -29,25 +29,31 @@ final class HuntSummary {
 
     private final HuntRequest request;
     private final long recordsRead;
+    private final long recordsEvaluated;
     private final long rowsParsed;
     private final long rowsOutsideRange;
     private final long rejected;
+    private final long skipped;
     private final List<Long> matches;
     private final List<JsonNode> alerts;
 
     private HuntSummary(
             HuntRequest request,
             long recordsRead,
+            long recordsEvaluated,
             long rowsParsed,
             long rowsOutsideRange,
             long rejected,
+            long skipped,
             List<Long> matches,
             List<JsonNode> alerts) {
         this.request = request;
         this.recordsRead = recordsRead;
+        this.recordsEvaluated = recordsEvaluated;
         this.rowsParsed = rowsParsed;
         this.rowsOutsideRange = rowsOutsideRange;
         this.rejected = rejected;
+        this.skipped = skipped;
         this.matches = matches;
         this.alerts = alerts;
     }
@@ -60,9 +66,11 @@ final class HuntSummary {
         return new HuntSummary(
                 request,
                 counter(result, HuntCounters.RECORDS_READ),
+                counter(result, HuntCounters.RECORDS_EVALUATED),
                 counter(result, HuntCounters.ROWS),
                 counter(result, HuntCounters.ROWS_OUTSIDE_RANGE),
                 counter(result, HuntCounters.RECORDS_REJECTED),
+                counter(result, HuntCounters.RECORDS_SKIPPED),
                 matches,
                 readAlerts(request.alertsDirectory()));
     }
@@ -105,9 +113,11 @@ final class HuntSummary {
     void writeJson(Path file) {
         ObjectNode root = JSON.createObjectNode();
         root.put("recordsRead", recordsRead);
+        root.put("recordsEvaluated", recordsEvaluated);
         root.put("rowsEvaluated", rowsParsed - rowsOutsideRange);
         root.put("rowsOutsideRange", rowsOutsideRange);
         root.put("rejected", rejected);
+        root.put("recordsSkippedByPrefilter", skipped);
         ArrayNode rules = root.putArray("rules");
         for (int i = 0; i < request.rules().size(); i++) {
             Rule rule = request.rules().get(i);
@@ -133,11 +143,15 @@ final class HuntSummary {
     void print(PrintStream out) {
         out.println();
         out.printf(
-                "Read %d records from %s: %d rows evaluated, %d rejected%s%n",
+                "Read %d records from %s: %d rows evaluated, %d rejected%s%s%n",
                 recordsRead,
                 request.inputs(),
                 rowsParsed - rowsOutsideRange,
                 rejected,
+                skipped > 0
+                        ? ", " + skipped + " skipped unparsed by the prefilter (--no-prefilter"
+                                + " validates them)"
+                        : "",
                 rowsOutsideRange > 0 ? ", " + rowsOutsideRange + " outside --from/--to" : "");
         if (rejected > 0) {
             out.printf("  rejected lines: %s%n", request.rejectedDirectory());

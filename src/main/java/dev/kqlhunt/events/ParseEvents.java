@@ -13,8 +13,9 @@ import org.apache.flink.util.OutputTag;
  * Parses raw records into Event rows and sends rejections to {@link #REJECTIONS}.
  *
  * <p>Each record read is counted once, either as evaluated (it gave rows and no rejection) or as
- * rejected, so that {@link #RECORDS_READ} = {@link #RECORDS_EVALUATED} + {@link
- * #RECORDS_REJECTED}. A record in the Event Hubs {@code {"records": [...]}} shape can give several
+ * rejected or, with a {@link LinePrefilter}, as skipped without being parsed (and so without
+ * being validated), so that {@link #RECORDS_READ} = {@link #RECORDS_EVALUATED} + {@link
+ * #RECORDS_REJECTED} + {@link #RECORDS_SKIPPED}. A record in the Event Hubs {@code {"records": [...]}} shape can give several
  * rows, which {@link #ROWS} counts.
  */
 public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
@@ -27,6 +28,7 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
     public static final String RECORDS_EVALUATED = "kqlhunt.records-evaluated";
     public static final String RECORDS_REJECTED = "kqlhunt.records-rejected";
     public static final String ROWS = "kqlhunt.rows";
+    public static final String RECORDS_SKIPPED = "kqlhunt.records-skipped-by-prefilter";
 
     /** Type of the rows, so they convert to a Table with the Event schema. */
     public static final TypeInformation<Row> ROW_TYPE = ExternalTypeInfo.of(EventSchema.rowType());
@@ -35,10 +37,22 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
             new OutputTag<>("rejections", TypeInformation.of(Rejection.class));
 
     private final EventParser parser = new EventParser();
+    private final LinePrefilter prefilter;
     private transient LongCounter read;
     private transient LongCounter evaluated;
     private transient LongCounter rejected;
     private transient LongCounter rows;
+    private transient LongCounter skipped;
+
+    /** Parses every record. */
+    public ParseEvents() {
+        this(null);
+    }
+
+    /** Skips the records that {@code prefilter} rules out; null parses every record. */
+    public ParseEvents(LinePrefilter prefilter) {
+        this.prefilter = prefilter;
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -46,6 +60,7 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
         evaluated = counter(RECORDS_EVALUATED);
         rejected = counter(RECORDS_REJECTED);
         rows = counter(ROWS);
+        skipped = counter(RECORDS_SKIPPED);
     }
 
     private LongCounter counter(String name) {
@@ -57,6 +72,10 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
     @Override
     public void processElement(RawRecord raw, Context context, Collector<Row> out) {
         read.add(1);
+        if (prefilter != null && !raw.isFailure() && !prefilter.mayMatch(raw.text())) {
+            skipped.add(1);
+            return;
+        }
         boolean[] anyRejection = {false};
         parser.parse(
                 raw,

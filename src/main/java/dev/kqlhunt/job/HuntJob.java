@@ -65,7 +65,8 @@ public final class HuntJob {
         FileSource<RawRecord> source = EventArchive.source(files);
         EventArchive.Parsed parsed =
                 EventArchive.parse(
-                        env.fromSource(source, WatermarkStrategy.noWatermarks(), "Event archive"));
+                        env.fromSource(source, WatermarkStrategy.noWatermarks(), "Event archive"),
+                        HuntPrefilter.of(request));
         parsed.rejections()
                 .map(Rejection::toJson)
                 .name("Render rejected lines")
