@@ -102,6 +102,7 @@ final class HuntCommand implements Callable<Integer> {
         for (Path file : RuleFiles.resolve(rules)) {
             loaded.add(RuleLoader.load(file));
         }
+        HuntJob.validate(loaded);
         Path outDir = out != null ? out : defaultOut();
         OutputFolder.prepare(outDir, overwrite);
         List<Path> inputs = events.isEmpty() ? RuleFiles.defaultEvents() : events;

@@ -23,7 +23,7 @@ final class RuleFiles {
         return home().resolve("jobs");
     }
 
-    /** The bundled archives: the built export archive and the real portal export. */
+    /** Returns the bundled archives: the built export archive and the real portal export. */
     static List<Path> defaultEvents() {
         Path data = home().resolve("test-data");
         return List.of(data.resolve("archive"), data.resolve("real-event-export"));

@@ -46,6 +46,16 @@ public final class HuntJob {
     private HuntJob() {}
 
     /**
+     * Compiles every rule and binds its entity mappings, so that a rule the hunt cannot run is
+     * reported before any output is written or a job starts.
+     */
+    public static void validate(List<Rule> rules) {
+        for (Rule rule : rules) {
+            ResultRows.of(rule, KqlCompiler.compile(rule.querySource()).columns());
+        }
+    }
+
+    /**
      * Adds the hunt to {@code env} and returns the compiled queries, one per rule. Every rule is
      * compiled before anything is added, so that an unsupported query fails before a job starts.
      */
@@ -127,7 +137,7 @@ public final class HuntJob {
         return order.toArray(Expression[]::new);
     }
 
-    /** Runs the hunt and returns Flink's result, which holds the counters. */
+    /** Runs the hunt and returns Flink's result, which contains the counters. */
     public static JobExecutionResult run(StreamExecutionEnvironment env, HuntRequest request)
             throws Exception {
         ArchiveFiles.Discovery discovery =

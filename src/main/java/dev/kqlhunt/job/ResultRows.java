@@ -87,7 +87,7 @@ public final class ResultRows implements Serializable {
                 }
             }
             if (!identifiers.isEmpty()) {
-                found.add(new Entity(entity.type(), identifiers));
+                found.add(Entity.of(entity.type(), identifiers));
             }
         }
         return AlertInput.result(eventTicks(row), found);

@@ -34,7 +34,7 @@ public final class RuleLoader {
     /** Rule files larger than this are rejected before parsing. */
     public static final int MAX_FILE_BYTES = 1024 * 1024;
 
-    private static final Set<String> SEVERITIES = Set.of("Informational", "Low", "Medium", "High");
+    private static final List<String> SEVERITIES = List.of("Informational", "Low", "Medium", "High");
     private static final Set<Tag> PLAIN_TAGS =
             Set.of(Tag.MAP, Tag.SEQ, Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP);
 
@@ -153,7 +153,11 @@ public final class RuleLoader {
                         location(name, tuple.getKeyNode().getStartMark())
                                 + ": rule field names must be plain strings");
             }
-            fields.put(key.getValue(), tuple);
+            if (fields.put(key.getValue(), tuple) != null) {
+                throw new RuleException(
+                        location(name, key.getStartMark())
+                                + ": duplicate field '" + key.getValue() + "'");
+            }
         }
         return fields;
     }

@@ -37,8 +37,9 @@ final class YamlFields {
     YamlFields nested(MappingNode mapping) {
         Map<String, NodeTuple> nested = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
-            if (tuple.getKeyNode() instanceof ScalarNode key) {
-                nested.put(key.getValue(), tuple);
+            if (tuple.getKeyNode() instanceof ScalarNode key
+                    && nested.put(key.getValue(), tuple) != null) {
+                throw error(key, "duplicate field '" + key.getValue() + "'");
             }
         }
         return new YamlFields(file, mapping, nested);

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +33,9 @@ class AlertTriggerTest {
 
     private static Entity host(String fullName, String hostName, String domain) {
         return new Entity(
-                "Host", Map.of("FullName", fullName, "HostName", hostName, "NTDomain", domain));
+                "Host",
+                List.of("FullName", "HostName", "NTDomain"),
+                List.of(fullName, hostName, domain));
     }
 
     @Test

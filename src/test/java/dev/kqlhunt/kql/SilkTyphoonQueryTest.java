@@ -85,7 +85,7 @@ class SilkTyphoonQueryTest {
                 .set("RenderedDescription", UM_SERVICE).build());
         rows.add(event().set("TenantId", "tp-case-folded").set("EventLog", "APPLICATION")
                 .set("Source", "msexchange unified messaging").set("EventLevelName", "ERROR")
-                .set("RenderedDescription", UM_SERVICE.toUpperCase()).set("Computer", "x.y")
+                .set("RenderedDescription", UM_SERVICE.toUpperCase(java.util.Locale.ROOT)).set("Computer", "x.y")
                 .build());
         rows.add(umError("computer-empty", UM_SERVICE, ""));
         rows.add(umError("computer-no-dot", UM_SERVICE, "EXCH01"));
