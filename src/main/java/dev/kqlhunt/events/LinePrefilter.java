@@ -17,8 +17,9 @@ import java.util.List;
  * with a {@code &#92;u} escape, or with a character outside ASCII whose upper case is ASCII (such as
  * {@code ı} and {@code ſ}), is always passed on to the parser.
  *
- * <p>Matching is a Boyer-Moore-Horspool search per literal with ASCII case folding. Instances
- * are immutable and thread-safe.
+ * <p>Matching is a Boyer-Moore-Horspool search per literal with ASCII case folding, over the
+ * text copied once into a reused {@code char} array. An instance is therefore not thread-safe:
+ * each parallel parser gets its own copy when the job is deserialized.
  */
 public final class LinePrefilter implements Serializable {
 
@@ -28,6 +29,7 @@ public final class LinePrefilter implements Serializable {
     private static final char[] ASCII_FOLDING = asciiFolding();
 
     private final Literal[][][] conditions;
+    private transient char[] chars;
 
     /**
      * @param conditions per rule, the groups of literals; a record may match when for some rule
@@ -62,26 +64,31 @@ public final class LinePrefilter implements Serializable {
 
     /** Returns false only when no rule can match a record with this JSON text. */
     public boolean mayMatch(String text) {
+        int length = text.length();
+        if (chars == null || chars.length < length) {
+            chars = new char[Math.max(length, 4096)];
+        }
+        text.getChars(0, length, chars, 0);
         for (Literal[][] condition : conditions) {
-            if (meets(condition, text)) {
+            if (meets(condition, chars, length)) {
                 return true;
             }
         }
         return undecidable(text);
     }
 
-    private static boolean meets(Literal[][] condition, String text) {
+    private static boolean meets(Literal[][] condition, char[] text, int length) {
         for (Literal[] group : condition) {
-            if (!anyFound(group, text)) {
+            if (!anyFound(group, text, length)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean anyFound(Literal[] group, String text) {
+    private static boolean anyFound(Literal[] group, char[] text, int length) {
         for (Literal literal : group) {
-            if (literal.foundIn(text)) {
+            if (literal.foundIn(text, length)) {
                 return true;
             }
         }
@@ -146,13 +153,12 @@ public final class LinePrefilter implements Serializable {
             return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
         }
 
-        boolean foundIn(String text) {
+        boolean foundIn(char[] text, int n) {
             int m = folded.length;
-            int n = text.length();
             char last = folded[m - 1];
             int i = m - 1;
             while (i < n) {
-                char c = text.charAt(i);
+                char c = text[i];
                 if (c >= 0x80) {
                     i += m;
                     continue;
@@ -165,9 +171,9 @@ public final class LinePrefilter implements Serializable {
             return false;
         }
 
-        private boolean matchesBefore(String text, int end) {
+        private boolean matchesBefore(char[] text, int end) {
             for (int j = folded.length - 2, k = end - 1; j >= 0; j--, k--) {
-                char c = text.charAt(k);
+                char c = text[k];
                 if (c >= 0x80 || fold(c) != folded[j]) {
                     return false;
                 }

@@ -50,7 +50,7 @@ public final class RequiredLiterals {
         return groups.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(groups));
     }
 
-    /** The groups that {@code expr} implies; empty when it implies none. */
+    /** Collects the groups that {@code expr} implies, none when it implies none. */
     private static List<List<String>> conjuncts(Expr expr) {
         if (expr instanceof Expr.Binary binary && binary.operator().equals("and")) {
             List<List<String>> groups = new ArrayList<>(conjuncts(binary.left()));
@@ -62,8 +62,9 @@ public final class RequiredLiterals {
     }
 
     /**
-     * One group that {@code expr} implies: for an {@code or}, one literal set per side; for an
-     * {@code and}, the group of either side with the longest shortest literal.
+     * Derives one group that {@code expr} implies. An {@code or} joins the literals of both
+     * sides. An {@code and} keeps the group whose shortest literal is longest, as the likely
+     * rarest.
      */
     private static Optional<List<String>> group(Expr expr) {
         if (expr instanceof Expr.Binary binary && binary.operator().equals("or")) {
@@ -87,7 +88,7 @@ public final class RequiredLiterals {
         return group.stream().mapToInt(String::length).min().orElse(0);
     }
 
-    /** The literals of one string test, any of which the column must contain. */
+    /** Derives the literals of one string test, any of which the column must contain. */
     private static Optional<List<String>> test(Expr expr) {
         if (expr instanceof Expr.Binary binary) {
             return switch (binary.operator()) {
