@@ -92,7 +92,22 @@ class PrefilterDifferentialTest {
                 .isGreaterThanOrEqualTo(off.matches().size());
     }
 
-    private record Hunt(List<JsonNode> matches, JsonNode summary) {
+    @Test
+    void bundledArchivesGiveTheSameMatchesAndAlerts() throws IOException {
+        Hunt on = hunt(Path.of("test-data"), "bundled-on");
+        Hunt off = hunt(Path.of("test-data"), "bundled-off", "--no-prefilter");
+
+        assertThat(off.matches()).isNotEmpty();
+        assertThat(on.matches()).containsExactlyElementsOf(off.matches());
+        assertThat(on.alerts()).containsExactlyInAnyOrderElementsOf(off.alerts());
+        assertThat(on.count("recordsSkippedByPrefilter")).isPositive();
+        assertThat(on.count("recordsRead"))
+                .isEqualTo(off.count("recordsRead"))
+                .isEqualTo(on.count("recordsEvaluated") + on.count("rejected")
+                        + on.count("recordsSkippedByPrefilter"));
+    }
+
+    private record Hunt(List<JsonNode> matches, List<JsonNode> alerts, JsonNode summary) {
         long count(String field) {
             assertThat(summary.has(field)).as(field).isTrue();
             return summary.path(field).asLong();
@@ -108,6 +123,9 @@ class PrefilterDifferentialTest {
         assertThat(KqlHunt.execute(args.toArray(String[]::new))).isZero();
         List<JsonNode> matches =
                 HuntOutput.readParts(out.resolve("matches").resolve(Path.of(RULE).getFileName()));
-        return new Hunt(matches, new ObjectMapper().readTree(out.resolve("summary.json").toFile()));
+        return new Hunt(
+                matches,
+                HuntOutput.readParts(out.resolve("alerts")),
+                new ObjectMapper().readTree(out.resolve("summary.json").toFile()));
     }
 }
