@@ -38,7 +38,7 @@ class LinePrefilterTest {
     }
 
     @Test
-    void passesTextHoldingALiteralOfEveryGroupInAnyCase() {
+    void passesLiteralsInAnyCase() {
         assertThat(prefilter.mayMatch(line("APPLICATION", "msexchangeum", "Error",
                 "the microsoft exchange UNIFIED messaging service stopped"))).isTrue();
     }
@@ -62,7 +62,7 @@ class LinePrefilterTest {
     }
 
     @Test
-    void passesTextWithCharactersWhoseUpperCaseIsAscii() {
+    void passesAsciiFoldingCharacters() {
         assertThat(LinePrefilter.asciiFoldingCharacters()).contains('ı', 'ſ');
 
         assertThat(prefilter.mayMatch(line("Applıcation", "MSExchangeUM", "Error",
