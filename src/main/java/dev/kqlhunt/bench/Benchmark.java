@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 public final class Benchmark implements Callable<Integer> {
 
     static final String KQL_HUNT = "kql-hunt";
+    static final String KQL_HUNT_BEFORE = "kql-hunt-before";
     static final String DUCKDB = "duckdb";
     static final String FLOOR = "floor";
 
@@ -58,6 +59,12 @@ public final class Benchmark implements Callable<Integer> {
             description = "Folder kql-hunt runs in (the project root). Default: the current one.")
     Path kqlHuntDir;
 
+    @Option(names = "--kql-hunt-before-dir", paramLabel = "DIR",
+            description = "Another kql-hunt project root, such as a checkout of an earlier"
+                    + " commit, run with the same command as peer kql-hunt-before, so that a"
+                    + " change is measured side by side in the same rounds.")
+    Path kqlHuntBeforeDir;
+
     @Option(names = "--skip-kql-hunt", description = "Measure only DuckDB and the floor.")
     boolean skipKqlHunt;
 
@@ -83,8 +90,8 @@ public final class Benchmark implements Callable<Integer> {
                 manifest == null ? "" : ", " + manifest.matches() + " planted rule matches"
                         + " (seed " + manifest.seed() + ")");
 
-        buildKqlHunt(peers);
         BenchmarkReport report = new BenchmarkReport(peers, scan.bytes(), rows);
+        buildKqlHunt(peers, report);
         if (!skipKqlHunt && peers.stream().noneMatch(p -> p.name().equals(KQL_HUNT))) {
             report.note(KQL_HUNT, "not run: " + missingKqlHunt().orElse("skipped"));
         }
@@ -97,16 +104,37 @@ public final class Benchmark implements Callable<Integer> {
         return ok ? 0 : 1;
     }
 
-    /** Runs kql-hunt with --help, untimed, so that a launcher that builds first does so now. */
-    private void buildKqlHunt(List<Peer> peers) throws IOException, InterruptedException {
+    /**
+     * Runs kql-hunt with --help, untimed, so that a launcher that builds first does so now. Then
+     * hunts the project's small bundled archive twice: the first hunt writes the launcher's
+     * class-data archive, and the second one's wall time is reported as kql-hunt's start-up.
+     */
+    private void buildKqlHunt(List<Peer> peers, BenchmarkReport report)
+            throws IOException, InterruptedException {
         for (Peer peer : peers) {
-            if (peer.name().equals(KQL_HUNT)) {
-                System.out.println("Running kql-hunt --help once, untimed, so it is built...");
-                Path logs = work.resolve("kql-hunt-help").toAbsolutePath();
+            if (peer.name().startsWith(KQL_HUNT)) {
+                System.out.println("Running " + peer.name() + " --help and two hunts of its"
+                        + " bundled archive, untimed, so it is built and warm...");
+                Path logs = work.resolve(peer.name() + "-help").toAbsolutePath();
                 List<String> help = List.of(peer.template().get(0), "--help");
                 Measurement run = ProcessMeter.run(help, peer.directory(), logs);
                 if (run.exitCode() != 0) {
-                    System.out.println("  kql-hunt --help failed; see " + logs + ".err");
+                    System.out.println("  " + peer.name() + " --help failed; see " + logs
+                            + ".err");
+                }
+                Path bundled = peer.directory().resolve("test-data").resolve("archive");
+                if (Files.isDirectory(bundled)) {
+                    Path out = work.resolve(peer.name() + "-warm-up-out").toAbsolutePath();
+                    deleteTree(out);
+                    Path warmLogs = work.resolve(peer.name() + "-warm-up").toAbsolutePath();
+                    ProcessMeter.run(peer.command(bundled, out), peer.directory(), warmLogs);
+                    // The second run finds the class-data archive that the first one wrote.
+                    deleteTree(out);
+                    Measurement start =
+                            ProcessMeter.run(peer.command(bundled, out), peer.directory(), warmLogs);
+                    if (start.exitCode() == 0) {
+                        report.startUp(peer.name(), start.wallSeconds());
+                    }
                 }
             }
         }
@@ -164,22 +192,31 @@ public final class Benchmark implements Callable<Integer> {
                     "Round %d: DuckDB returned the %d rows the generator planted", round,
                     duckdbRows.size()));
         }
-        Path kqlHunt = output(KQL_HUNT, round).resolve("matches");
+        for (String name : List.of(KQL_HUNT, KQL_HUNT_BEFORE)) {
+            ok &= compareWithDuckDb(name, round, duckdbRows, report);
+        }
+        return ok;
+    }
+
+    private boolean compareWithDuckDb(
+            String name, int round, List<String> duckdbRows, BenchmarkReport report)
+            throws IOException {
+        Path kqlHunt = output(name, round).resolve("matches");
         if (skipKqlHunt || !Files.isDirectory(kqlHunt)) {
-            return ok;
+            return true;
         }
         MatchComparison.Result result =
                 MatchComparison.compare(MatchComparison.readLines(kqlHunt), duckdbRows);
         if (result.equal()) {
             report.comparison(String.format(Locale.ROOT,
-                    "Round %d: kql-hunt's %d matches equal DuckDB's", round, result.left()));
-            return ok;
+                    "Round %d: %s's %d matches equal DuckDB's", round, name, result.left()));
+            return true;
         }
         report.comparison(String.format(Locale.ROOT,
-                "Round %d: MATCHES DIFFER: kql-hunt %d rows, DuckDB %d rows; %d only in kql-hunt,"
-                        + " %d only in DuckDB. Examples only in kql-hunt: %s; only in DuckDB: %s",
-                round, result.left(), result.right(), result.onlyLeftCount(),
-                result.onlyRightCount(), result.onlyLeft(), result.onlyRight()));
+                "Round %d: MATCHES DIFFER: %s %d rows, DuckDB %d rows; %d only in %s,"
+                        + " %d only in DuckDB. Examples only in %s: %s; only in DuckDB: %s",
+                round, name, result.left(), result.right(), result.onlyLeftCount(), name,
+                result.onlyRightCount(), name, result.onlyLeft(), result.onlyRight()));
         return false;
     }
 
@@ -193,6 +230,10 @@ public final class Benchmark implements Callable<Integer> {
                         + " --skip-kql-hunt.");
             } else {
                 peers.add(Peer.of(KQL_HUNT, kqlHuntCommand, kqlHuntDir.toAbsolutePath()));
+            }
+            if (kqlHuntBeforeDir != null) {
+                peers.add(Peer.of(KQL_HUNT_BEFORE, kqlHuntCommand,
+                        kqlHuntBeforeDir.toAbsolutePath()));
             }
         }
         peers.add(Peer.javaMain(DUCKDB, DuckDbPeer.class, List.of("{events}", "{out}")));

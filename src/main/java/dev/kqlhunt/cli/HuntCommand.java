@@ -111,13 +111,23 @@ final class HuntCommand implements Callable<Integer> {
             description =
                     "Exit with status 3 when more records than this are rejected: a count such"
                             + " as 100 or a percentage of the records read such as 0.5%."
-                            + " Default: no limit.")
+                            + " A limit also turns the prefilter off, so that every record"
+                            + " is validated. Default: no limit.")
     String maxRejected;
 
     @Option(
             names = "--no-tuning",
             description = "Ignore each rule's tuning.yaml and report every result.")
     boolean noTuning;
+
+    @Option(
+            names = "--no-prefilter",
+            description =
+                    "Parse and validate every record. By default a record whose raw text lacks"
+                            + " the literals every rule requires (such as the text of an =~,"
+                            + " contains or startswith test) is skipped unparsed, so a malformed"
+                            + " skipped record is counted as skipped, not rejected.")
+    boolean noPrefilter;
 
     @Override
     public Integer call() throws Exception {
@@ -154,7 +164,9 @@ final class HuntCommand implements Callable<Integer> {
         Path outDir = out != null ? out : defaultOut();
         OutputFolder.prepare(outDir, overwrite);
         HuntRequest request =
-                new HuntRequest(loaded, inputs, outDir, fromTime, toTime, maxLineBytes, tuning);
+                new HuntRequest(
+                        loaded, inputs, outDir, fromTime, toTime, maxLineBytes, tuning,
+                        !noPrefilter && !rejectedLimit.isSet());
 
         LOG.info("Hunting {} rule(s) over {} into {}", loaded.size(), inputs, outDir);
         StreamExecutionEnvironment env = LocalFlink.environment(webUi, webUiPort, parallelism);

@@ -41,6 +41,7 @@ final class HuntSummary {
     private final long rowsOutsideRange;
     private final long rejected;
     private final Map<RejectionCategory, Long> rejectedByCategory;
+    private final long skipped;
     private final List<Long> matches;
     private final List<JsonNode> alerts;
     private final Map<String, TuningCounts> tuning;
@@ -53,6 +54,7 @@ final class HuntSummary {
             long rowsOutsideRange,
             long rejected,
             Map<RejectionCategory, Long> rejectedByCategory,
+            long skipped,
             List<Long> matches,
             List<JsonNode> alerts,
             Map<String, TuningCounts> tuning) {
@@ -63,6 +65,7 @@ final class HuntSummary {
         this.rowsOutsideRange = rowsOutsideRange;
         this.rejected = rejected;
         this.rejectedByCategory = rejectedByCategory;
+        this.skipped = skipped;
         this.matches = matches;
         this.alerts = alerts;
         this.tuning = tuning;
@@ -90,6 +93,7 @@ final class HuntSummary {
                 counter(result, HuntCounters.ROWS_OUTSIDE_RANGE),
                 counter(result, HuntCounters.RECORDS_REJECTED),
                 byCategory,
+                counter(result, HuntCounters.RECORDS_SKIPPED),
                 matches,
                 readAlerts(request.alertsDirectory()),
                 tuning);
@@ -147,6 +151,7 @@ final class HuntSummary {
         root.put("rejected", rejected);
         ObjectNode byReason = root.putObject("rejectedByReason");
         rejectedByCategory.forEach((category, count) -> byReason.put(category.label(), count));
+        root.put("recordsSkippedByPrefilter", skipped);
         ArrayNode rules = root.putArray("rules");
         for (int i = 0; i < request.rules().size(); i++) {
             Rule rule = request.rules().get(i);
@@ -175,11 +180,15 @@ final class HuntSummary {
     void print(PrintStream out) {
         out.println();
         out.printf(
-                "Read %d records from %s: %d evaluated, %d rejected%n",
+                "Read %d records from %s: %d evaluated, %d rejected%s%n",
                 recordsRead,
                 request.inputs(),
                 recordsEvaluated,
-                rejected);
+                rejected,
+                skipped > 0
+                        ? ", " + skipped + " skipped unparsed by the prefilter (--no-prefilter"
+                                + " validates them)"
+                        : "");
         out.printf(
                 "  %d rows evaluated%s%n",
                 rowsParsed - rowsOutsideRange,

@@ -49,6 +49,11 @@ record RejectedLimit(String text, long count, BigDecimal percent) {
                         + " such as 0.5%");
     }
 
+    /** Returns whether a limit was given, which makes the hunt validate every record. */
+    boolean isSet() {
+        return this != NONE;
+    }
+
     /** Returns whether {@code rejected} of {@code read} records is more than this limit allows. */
     boolean isExceeded(long rejected, long read) {
         if (percent == null) {

@@ -38,8 +38,17 @@ public final class EventArchive {
 
     /** Parses {@code records} into Event rows, with rejections as a side output. */
     public static Parsed parse(DataStream<RawRecord> records) {
+        return parse(records, null);
+    }
+
+    /**
+     * Parses {@code records} into Event rows, with rejections as a side output, skipping the
+     * records that {@code prefilter} rules out; null parses every record.
+     */
+    public static Parsed parse(DataStream<RawRecord> records, LinePrefilter prefilter) {
         SingleOutputStreamOperator<Row> rows =
-                records.process(new ParseEvents(), ParseEvents.ROW_TYPE).name("Parse Event rows");
+                records.process(new ParseEvents(prefilter), ParseEvents.ROW_TYPE)
+                        .name("Parse Event rows");
         return new Parsed(rows, rows.getSideOutput(ParseEvents.REJECTIONS));
     }
 }

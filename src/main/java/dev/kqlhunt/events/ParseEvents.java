@@ -16,10 +16,12 @@ import java.util.Map;
  * Parses raw records into Event rows and sends rejections to {@link #REJECTIONS}.
  *
  * <p>Each record read is counted once, either as evaluated (it gave rows and no rejection) or as
- * rejected, so that {@link #RECORDS_READ} = {@link #RECORDS_EVALUATED} + {@link
- * #RECORDS_REJECTED}. A record in the Event Hubs {@code {"records": [...]}} shape can give several
- * rows, which {@link #ROWS} counts. Each rejected record is also counted once under its
- * {@link RejectionCategory}, in the accumulator that {@link #rejectedIn} names.
+ * rejected or, with a {@link LinePrefilter}, as skipped without being parsed (and so without
+ * being validated), so that {@link #RECORDS_READ} = {@link #RECORDS_EVALUATED} + {@link
+ * #RECORDS_REJECTED} + {@link #RECORDS_SKIPPED}. A record in the Event Hubs {@code {"records":
+ * [...]}} shape can give several rows, which {@link #ROWS} counts. Each rejected record is also
+ * counted once under its {@link RejectionCategory}, in the accumulator that {@link #rejectedIn}
+ * names.
  */
 public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
 
@@ -31,6 +33,7 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
     public static final String RECORDS_EVALUATED = "kqlhunt.records-evaluated";
     public static final String RECORDS_REJECTED = "kqlhunt.records-rejected";
     public static final String ROWS = "kqlhunt.rows";
+    public static final String RECORDS_SKIPPED = "kqlhunt.records-skipped-by-prefilter";
 
     private static final String REJECTED_PREFIX = "kqlhunt.records-rejected.";
 
@@ -41,11 +44,23 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
             new OutputTag<>("rejections", TypeInformation.of(Rejection.class));
 
     private final EventParser parser = new EventParser();
+    private final LinePrefilter prefilter;
     private transient LongCounter read;
     private transient LongCounter evaluated;
     private transient LongCounter rejected;
     private transient LongCounter rows;
+    private transient LongCounter skipped;
     private transient Map<RejectionCategory, LongCounter> rejectedByCategory;
+
+    /** Parses every record. */
+    public ParseEvents() {
+        this(null);
+    }
+
+    /** Skips the records that {@code prefilter} rules out; null parses every record. */
+    public ParseEvents(LinePrefilter prefilter) {
+        this.prefilter = prefilter;
+    }
 
     /** Returns the name of the accumulator that counts the rejected records of {@code category}. */
     public static String rejectedIn(RejectionCategory category) {
@@ -58,6 +73,7 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
         evaluated = counter(RECORDS_EVALUATED);
         rejected = counter(RECORDS_REJECTED);
         rows = counter(ROWS);
+        skipped = counter(RECORDS_SKIPPED);
         rejectedByCategory = new EnumMap<>(RejectionCategory.class);
         for (RejectionCategory category : RejectionCategory.values()) {
             rejectedByCategory.put(category, counter(rejectedIn(category)));
@@ -73,6 +89,10 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
     @Override
     public void processElement(RawRecord raw, Context context, Collector<Row> out) {
         read.add(1);
+        if (prefilter != null && !raw.isFailure() && !prefilter.mayMatch(raw.text())) {
+            skipped.add(1);
+            return;
+        }
         RejectionCategory[] firstRejection = {null};
         parser.parse(
                 raw,

@@ -81,7 +81,8 @@ public final class HuntJob {
                 EventArchive.source(files, new ExportFileFormat(request.maxLineBytes()));
         EventArchive.Parsed parsed =
                 EventArchive.parse(
-                        env.fromSource(source, WatermarkStrategy.noWatermarks(), "Event archive"));
+                        env.fromSource(source, WatermarkStrategy.noWatermarks(), "Event archive"),
+                        HuntPrefilter.of(request));
         parsed.rejections()
                 .map(Rejection::toJson)
                 .name("Render rejected lines")

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param to the instant after the last one to evaluate, or null for no upper bound
  * @param maxLineBytes longest input line read, in bytes; longer lines are rejected
  * @param tuning each tuned rule's tuning file by rule folder; rules without one keep every result
+ * @param prefilter whether records that no rule can match may be skipped unparsed; see {@link
+ *     HuntPrefilter}
  */
 public record HuntRequest(
         List<Rule> rules,
@@ -25,7 +27,8 @@ public record HuntRequest(
         Instant from,
         Instant to,
         int maxLineBytes,
-        Map<String, TuningFile> tuning) {
+        Map<String, TuningFile> tuning,
+        boolean prefilter) {
 
     public HuntRequest {
         rules = List.copyOf(rules);
@@ -38,9 +41,9 @@ public record HuntRequest(
         return Optional.ofNullable(tuning.get(rule.folder()));
     }
 
-    /** Creates an untuned request with the default maximum line length. */
+    /** Creates an untuned request with the default maximum line length and the prefilter on. */
     public HuntRequest(List<Rule> rules, List<Path> inputs, Path out, Instant from, Instant to) {
-        this(rules, inputs, out, from, to, ExportFileFormat.DEFAULT_MAX_LINE_BYTES, Map.of());
+        this(rules, inputs, out, from, to, ExportFileFormat.DEFAULT_MAX_LINE_BYTES, Map.of(), true);
     }
 
     public Path matchesDirectory(Rule rule) {

@@ -7,14 +7,15 @@ package dev.kqlhunt.kql;
  * <p>Every method treats {@code null} as {@code ""}, because KQL strings are never null, and no
  * method returns {@code null}.
  *
- * <p>Case-insensitive comparison is ordinal: two characters match when they are equal or when
- * {@link Character#toUpperCase(char)} maps them to the same character. That mapping is simple
- * (one UTF-16 unit to one) and ignores the default locale, so {@code "FILE" =~ "file"} stays true
- * under a Turkish locale. The comparison methods allocate nothing.
+ * <p>Case-insensitive comparison is ordinal, as .NET's {@code OrdinalIgnoreCase} that Kusto
+ * uses: ASCII letters match their other case, two characters outside ASCII match when {@link
+ * Character#toUpperCase(char)} maps them to the same character, and a character outside ASCII
+ * never matches an ASCII one, so {@code "ı" =~ "I"} and {@code "ſ" =~ "s"} are false. The
+ * mapping is simple (one UTF-16 unit to one) and ignores the default locale, so {@code "FILE" =~
+ * "file"} stays true under a Turkish locale. The comparison methods allocate nothing.
  *
- * <p>NOTE: the few characters whose simple upper case is ASCII ({@code ı} U+0131 and {@code ſ}
- * U+017F) therefore match {@code I} and {@code S}; whether Kusto folds them the same way is not
- * verified.
+ * <p>NOTE: a letter outside the Basic Multilingual Plane (a surrogate pair) matches only itself;
+ * .NET also folds the case of the few such letters that have one, such as Deseret.
  *
  * <p>Positions and lengths ({@code strlen}, {@code indexof}, {@code substring}) count Unicode code
  * points, as KQL's {@code strlen} is documented to do. For text without characters outside the
@@ -30,7 +31,17 @@ public final class KqlStrings {
 
     /** Compares two characters the way KQL's case-insensitive operators do. */
     public static boolean equalsIgnoreCase(char a, char b) {
-        return a == b || Character.toUpperCase(a) == Character.toUpperCase(b);
+        if (a == b) {
+            return true;
+        }
+        if (a < 0x80 || b < 0x80) {
+            return a < 0x80 && b < 0x80 && asciiUpper(a) == asciiUpper(b);
+        }
+        return Character.toUpperCase(a) == Character.toUpperCase(b);
+    }
+
+    private static char asciiUpper(char c) {
+        return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
     }
 
     private static boolean regionMatchesIgnoreCase(String s, int offset, String part) {

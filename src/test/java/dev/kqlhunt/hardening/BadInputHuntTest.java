@@ -103,7 +103,7 @@ class BadInputHuntTest {
                 "]");
         RuleCases.write(folder.resolve("c.jsonl"), AFTER);
 
-        HuntRun run = HuntRun.hunt(temp.resolve("out"), List.of(folder));
+        HuntRun run = HuntRun.hunt(temp.resolve("out"), List.of(folder), "--no-prefilter");
 
         assertThat(run.status()).isZero();
         assertThat(run.matchTimes())
@@ -112,6 +112,11 @@ class BadInputHuntTest {
         JsonNode rejection = run.rejected().get(0);
         assertRejected(rejection, 3, INVALID_TIME, "TimeGenerated: \"not a time\" is not a valid datetime");
         assertThat(rejection.path("file").asText()).endsWith("/b.json");
+
+        // The prefilter skips the well-formed object that lacks the rule's literals unvalidated.
+        HuntRun prefiltered = HuntRun.hunt(temp.resolve("prefiltered"), List.of(folder));
+        assertThat(prefiltered.matchTimes()).isEqualTo(run.matchTimes());
+        prefiltered.assertCounts(4, 3, 1, Map.of());
     }
 
     @Test
@@ -476,6 +481,18 @@ class BadInputHuntTest {
 
         assertThat(run.status()).isZero();
         assertThat(run.stdout()).contains("  rejected: 2 invalid-json\n");
+    }
+
+    @Test
+    void rejectedLimitValidatesRecordsThePrefilterWouldSkip() throws IOException {
+        Path file = RuleCases.write(
+                temp.resolve("a.jsonl"), BEFORE, "{\"TimeGenerated\": \"not a time\"}", AFTER);
+
+        HuntRun run = HuntRun.hunt(temp.resolve("out"), List.of(file), "--max-rejected", "0");
+
+        assertThat(run.status()).isEqualTo(3);
+        assertThat(run.matchTimes()).containsExactly(BEFORE_TIME, AFTER_TIME);
+        run.assertCounts(3, 2, Map.of(INVALID_TIME, 1L));
     }
 
     @Test

@@ -93,17 +93,32 @@ record HuntRun(
 
     /**
      * Asserts summary.json's counts: records read, evaluated and rejected per category, with
-     * every category not named at zero, and that each record is counted exactly once.
+     * every category not named at zero, none skipped by the prefilter, and that each record is
+     * counted exactly once.
      */
     void assertCounts(long read, long evaluated, Map<RejectionCategory, Long> rejectedBy) {
+        assertCounts(read, evaluated, 0, rejectedBy);
+    }
+
+    /**
+     * Asserts summary.json's counts as {@link #assertCounts(long, long, Map)} does, with
+     * {@code skipped} records skipped unparsed by the prefilter.
+     */
+    void assertCounts(
+            long read, long evaluated, long skipped, Map<RejectionCategory, Long> rejectedBy) {
         long rejectedTotal = rejectedBy.values().stream().mapToLong(Long::longValue).sum();
         assertThat(summary).as("summary.json").isNotNull();
         assertThat(summary.path("recordsRead").asLong()).as("recordsRead").isEqualTo(read);
         assertThat(summary.path("recordsEvaluated").asLong())
                 .as("recordsEvaluated")
                 .isEqualTo(evaluated);
+        assertThat(summary.path("recordsSkippedByPrefilter").asLong())
+                .as("recordsSkippedByPrefilter")
+                .isEqualTo(skipped);
         assertThat(summary.path("rejected").asLong()).as("rejected").isEqualTo(rejectedTotal);
-        assertThat(read).as("read = evaluated + rejected").isEqualTo(evaluated + rejectedTotal);
+        assertThat(read)
+                .as("read = evaluated + rejected + skipped")
+                .isEqualTo(evaluated + rejectedTotal + skipped);
         for (RejectionCategory category : RejectionCategory.values()) {
             assertThat(summary.path("rejectedByReason").path(category.label()).asLong(-1))
                     .as("rejectedByReason.%s", category.label())

@@ -35,6 +35,20 @@ class KqlStringsTest {
     }
 
     @Test
+    void lettersOutsideAsciiNeverMatchAsciiLetters() {
+        assertThat(KqlStrings.equalsIgnoreCase("ı", "I")).isFalse();
+        assertThat(KqlStrings.equalsIgnoreCase("ı", "i")).isFalse();
+        assertThat(KqlStrings.equalsIgnoreCase("İ", "i")).isFalse();
+        assertThat(KqlStrings.equalsIgnoreCase("ſ", "S")).isFalse();
+        assertThat(KqlStrings.equalsIgnoreCase("\u212A", "k")).isFalse();
+        assertThat(KqlStrings.containsIgnoreCase("MSExchange Unified Meſſaging", "messaging"))
+                .isFalse();
+        assertThat(KqlStrings.startsWithIgnoreCase("ıis", "II")).isFalse();
+        assertThat(KqlStrings.equalsIgnoreCase("Ǆ", "ǆ")).isTrue();
+        assertThat(KqlStrings.equalsIgnoreCase("ΣΊΣΥΦΟΣ", "σίσυφοσ")).isTrue();
+    }
+
+    @Test
     void containsIgnoreCaseMatchesAcrossLines() {
         assertThat(KqlStrings.containsIgnoreCase("a\r\nUMWorkerProcess\n", "umworkerprocess"))
                 .isTrue();
