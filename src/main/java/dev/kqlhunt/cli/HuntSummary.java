@@ -11,6 +11,7 @@ import dev.kqlhunt.events.ParseEvents;
 import dev.kqlhunt.events.RejectionCategory;
 import dev.kqlhunt.job.HuntCounters;
 import dev.kqlhunt.job.HuntRequest;
+import dev.kqlhunt.output.Counts;
 import dev.kqlhunt.output.Terminal;
 import dev.kqlhunt.rule.Rule;
 
@@ -206,7 +207,9 @@ final class HuntSummary {
                     Terminal.safe(rule.version()),
                     Terminal.safe(rule.severity()));
             out.printf(
-                    "  %d results in %s%n", matches.get(i), request.matchesDirectory(rule));
+                    "  %s in %s%n",
+                    Counts.of(matches.get(i), "result"),
+                    request.matchesDirectory(rule));
             if (tuning.containsKey(rule.folder())) {
                 tuning.get(rule.folder()).print(out);
             }
@@ -214,7 +217,10 @@ final class HuntSummary {
                     alerts.stream()
                             .filter(alert -> alert.path("AlertType").asText().equals(rule.id()))
                             .toList();
-            out.printf("  %d alerts in %s%n", ruleAlerts.size(), request.alertsDirectory());
+            out.printf(
+                    "  %s in %s%n",
+                    Counts.of(ruleAlerts.size(), "alert"),
+                    request.alertsDirectory());
             for (JsonNode alert : ruleAlerts) {
                 out.println("    " + describe(alert));
             }
@@ -243,10 +249,12 @@ final class HuntSummary {
         }
         return Terminal.safe(
                 String.format(
-                        "%s .. %s  %s results  hosts: %s",
+                        "%s .. %s  %s  hosts: %s",
                         properties.path("Query Start Time UTC").asText(),
                         properties.path("Query End Time UTC").asText(),
-                        properties.path("Search Query Results Overall Count").asText(),
+                        Counts.of(
+                                properties.path("Search Query Results Overall Count").asLong(),
+                                "result"),
                         hosts.isEmpty() ? "-" : String.join(", ", hosts)));
     }
 }

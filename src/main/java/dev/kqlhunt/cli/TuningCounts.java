@@ -4,6 +4,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.kqlhunt.output.Counts;
 import dev.kqlhunt.output.Terminal;
 import dev.kqlhunt.rule.Rule;
 import dev.kqlhunt.tuning.Exclusion;
@@ -62,7 +63,8 @@ record TuningCounts(
     }
 
     void print(PrintStream out) {
-        out.printf("  %d results excluded by tuning in %s%n", total(), file);
+        out.printf(
+                "  %s excluded by tuning in %s%n", Counts.of(total(), "result"), file);
         excluded.forEach(
                 (name, count) -> out.printf("    %d  %s%n", count, Terminal.safe(name)));
         if (!disabled.isEmpty() || !expired.isEmpty()) {

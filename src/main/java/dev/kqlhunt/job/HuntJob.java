@@ -22,6 +22,7 @@ import dev.kqlhunt.events.Rejection;
 import dev.kqlhunt.kql.CompiledQuery;
 import dev.kqlhunt.kql.KqlCompiler;
 import dev.kqlhunt.kql.OutputColumn;
+import dev.kqlhunt.output.Counts;
 import dev.kqlhunt.rule.Rule;
 import dev.kqlhunt.tuning.CountExclusions;
 import dev.kqlhunt.tuning.Tuning;
@@ -169,13 +170,14 @@ public final class HuntJob {
         if (discovery.files().isEmpty()) {
             throw new IllegalArgumentException(
                     "no Event files found in " + request.inputs()
-                            + " (expected .json, .jsonl or their .gz; " + discovery.skipped().size()
-                            + " entries skipped)");
+                            + " (expected .json, .jsonl or their .gz; "
+                            + Counts.of(discovery.skipped().size(), "other entry", "other entries")
+                            + " skipped)");
         }
         LOG.info(
-                "Reading {} files, {} entries skipped",
-                discovery.files().size(),
-                discovery.skipped().size());
+                "Reading {}, skipping {} (not .json, .jsonl or their .gz)",
+                Counts.of(discovery.files().size(), "file"),
+                Counts.of(discovery.skipped().size(), "other entry", "other entries"));
         build(env, request, discovery.files());
         return env.execute("kql-hunt hunt");
     }
