@@ -29,7 +29,8 @@ import java.util.Set;
  * 26 hours of files for a one-day window.
  *
  * <p>NOTE: the 60 minutes are an estimate of the export delay, not a documented bound; a row
- * exported later than that falls out of its window.
+ * exported later than that falls out of its window. Unlike {@code hunt --max-export-delay}, the
+ * slack cannot be changed yet.
  *
  * <p>Files outside the partition layout, such as a portal download, have no known time: every
  * window reads them, and no window of such an archive is reported as a gap.

@@ -2,6 +2,7 @@ package dev.kqlhunt.cli;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.TimeUtils;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -80,6 +82,16 @@ final class HuntCommand implements Callable<Integer> {
     String to;
 
     @Option(
+            names = "--max-export-delay",
+            paramLabel = "DURATION",
+            defaultValue = "1d",
+            description =
+                    "With --to, how long after it export partitions (y=/m=/d=/h=) are still"
+                            + " read, for rows exported late, such as 6h or 7d; 'none' reads"
+                            + " every later partition. Default: ${DEFAULT-VALUE}.")
+    String maxExportDelay;
+
+    @Option(
             names = "--parallelism",
             paramLabel = "N",
             description = "Parallel tasks of the local job. Default: the number of cores.")
@@ -129,6 +141,19 @@ final class HuntCommand implements Callable<Integer> {
                             + " skipped record is counted as skipped, not rejected.")
     boolean noPrefilter;
 
+    private static Duration exportDelay(String text) {
+        if (text.strip().equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return TimeUtils.parseDuration(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "invalid --max-export-delay '" + text + "': expected a duration such as 6h"
+                            + " or 7d, or none");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         RejectedLimit rejectedLimit = RejectedLimit.parse(maxRejected);
@@ -166,7 +191,8 @@ final class HuntCommand implements Callable<Integer> {
         HuntRequest request =
                 new HuntRequest(
                         loaded, inputs, outDir, fromTime, toTime, maxLineBytes, tuning,
-                        !noPrefilter && !rejectedLimit.isSet());
+                        !noPrefilter && !rejectedLimit.isSet(),
+                        exportDelay(maxExportDelay));
 
         LOG.info("Hunting {} rule(s) over {} into {}", loaded.size(), inputs, outDir);
         StreamExecutionEnvironment env = LocalFlink.environment(webUi, webUiPort, parallelism);

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,23 +48,42 @@ public final class ArchiveFiles {
     /** The files to read, sorted by path, and what was left out. */
     public record Discovery(List<Path> files, List<Skipped> skipped) {}
 
+    /**
+     * How long after its {@code TimeGenerated} a row may be exported and still be found when a
+     * hunt prunes partitions by time: partitions starting up to this long after the range are read.
+     */
+    public static final Duration DEFAULT_MAX_EXPORT_DELAY = Duration.ofDays(1);
+
     private ArchiveFiles() {}
+
+    /**
+     * Lists the export files under {@code roots}, reading partitions up to {@link
+     * #DEFAULT_MAX_EXPORT_DELAY} after {@code to}; see {@link #discover(List, Instant, Instant,
+     * Duration)}.
+     */
+    public static Discovery discover(List<Path> roots, Instant from, Instant to)
+            throws IOException {
+        return discover(roots, from, to, DEFAULT_MAX_EXPORT_DELAY);
+    }
 
     /**
      * Lists the export files under {@code roots}.
      *
      * @param from if not null, skips time partitions that cannot hold rows at or after it
      * @param to if not null, skips time partitions that cannot hold rows before it
+     * @param maxExportDelay how long after {@code to} partitions are still read, for rows exported
+     *     late; null reads every later partition
      * @throws NoSuchFileException if a root does not exist
      * @throws IOException if a root cannot be read
      */
-    public static Discovery discover(List<Path> roots, Instant from, Instant to)
+    public static Discovery discover(
+            List<Path> roots, Instant from, Instant to, Duration maxExportDelay)
             throws IOException {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException(
                     "empty time range: from " + from + " is not before to " + to);
         }
-        Walker walker = new Walker(from, to);
+        Walker walker = new Walker(from, to, maxExportDelay);
         for (Path root : roots) {
             if (!Files.exists(root)) {
                 throw new NoSuchFileException(root.toString(), null, "input path not found");
@@ -100,13 +120,15 @@ public final class ArchiveFiles {
     private static final class Walker extends SimpleFileVisitor<Path> {
         private final Instant from;
         private final Instant to;
+        private final Duration maxExportDelay;
         /** Files by their real path, so a file reached through two links is read once. */
         private final Map<Path, Path> files = new HashMap<>();
         private final List<Skipped> skipped = new ArrayList<>();
         /** The root being walked, read even if its name is hidden, because the caller chose it. */
         private Path root;
 
-        Walker(Instant from, Instant to) {
+        Walker(Instant from, Instant to, Duration maxExportDelay) {
+            this.maxExportDelay = maxExportDelay;
             this.from = from;
             this.to = to;
         }
@@ -126,14 +148,16 @@ public final class ArchiveFiles {
                 return FileVisitResult.SKIP_SUBTREE;
             }
             if ((from != null || to != null)
-                    && !Partitions.mayHold(dir.toAbsolutePath(), from, to)) {
+                    && !Partitions.mayHold(dir.toAbsolutePath(), from, to, maxExportDelay)) {
                 skipped.add(
                         new Skipped(
                                 dir,
                                 SkipReason.OUTSIDE_TIME_RANGE,
-                                "partition outside the time range with "
-                                        + Partitions.SLACK
-                                        + " slack"));
+                                "partition ends over "
+                                        + Partitions.EARLY_SLACK
+                                        + " before the range or starts over "
+                                        + maxExportDelay
+                                        + " after it"));
                 return FileVisitResult.SKIP_SUBTREE;
             }
             return FileVisitResult.CONTINUE;

@@ -13,26 +13,27 @@ import java.time.ZoneOffset;
  * rows of a time range.
  *
  * <p>Data export files a row under the time it was exported, not under its
- * {@code TimeGenerated}, so a row can sit in a neighbouring hour's partition. A partition is
- * therefore kept when it is within {@link #SLACK} of the range. Callers still filter rows by
- * {@code TimeGenerated} after reading, so the slack costs only reading time.
- *
- * <p>NOTE: one hour is an estimate of the export delay, not a documented bound; a row exported
- * more than an hour after its {@code TimeGenerated} is missed when its partition is pruned.
+ * {@code TimeGenerated}. Export comes after ingestion, which can lag by hours or days when an
+ * agent was offline, so a row can sit in any later partition; it sits in an earlier one only when
+ * the agent's clock ran ahead. A partition is therefore kept when it ends within {@link
+ * #EARLY_SLACK} before the range or starts within the caller's late slack after it. Callers still
+ * filter rows by {@code TimeGenerated} after reading, so the slack costs only reading time.
  */
 final class Partitions {
 
-    /** Margin on each side of the requested range within which partitions are still read. */
-    static final Duration SLACK = Duration.ofHours(1);
+    /** Margin before the requested range within which partitions are still read. */
+    static final Duration EARLY_SLACK = Duration.ofHours(1);
 
     private Partitions() {}
 
     /**
      * Returns whether the partition named by {@code dir}'s {@code y=}, {@code m=}, {@code d=} and
-     * {@code h=} path components can hold rows in [from, to). A path without a year partition is
-     * always kept.
+     * {@code h=} path components can hold rows in [from, to) exported at most {@code lateSlack}
+     * after their time. A path without a year partition is always kept.
+     *
+     * @param lateSlack how long after the range partitions are still read; null for no limit
      */
-    static boolean mayHold(Path dir, Instant from, Instant to) {
+    static boolean mayHold(Path dir, Instant from, Instant to, Duration lateSlack) {
         int year = -1;
         int month = -1;
         int day = -1;
@@ -77,8 +78,9 @@ final class Partitions {
             return true;
         }
 
-        boolean endsBefore = from != null && !end.plus(SLACK).isAfter(from);
-        boolean startsAfter = to != null && !start.minus(SLACK).isBefore(to);
+        boolean endsBefore = from != null && !end.plus(EARLY_SLACK).isAfter(from);
+        boolean startsAfter =
+                to != null && lateSlack != null && !start.minus(lateSlack).isBefore(to);
         return !endsBefore && !startsAfter;
     }
 

@@ -166,7 +166,8 @@ public final class HuntJob {
     public static JobExecutionResult run(StreamExecutionEnvironment env, HuntRequest request)
             throws Exception {
         ArchiveFiles.Discovery discovery =
-                ArchiveFiles.discover(request.inputs(), request.from(), request.to());
+                ArchiveFiles.discover(
+                        request.inputs(), request.from(), request.to(), request.maxExportDelay());
         if (discovery.files().isEmpty()) {
             throw new IllegalArgumentException(
                     "no Event files found in " + request.inputs()

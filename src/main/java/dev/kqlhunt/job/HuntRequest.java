@@ -1,10 +1,12 @@
 package dev.kqlhunt.job;
 
+import dev.kqlhunt.events.ArchiveFiles;
 import dev.kqlhunt.events.ExportFileFormat;
 import dev.kqlhunt.rule.Rule;
 import dev.kqlhunt.tuning.TuningFile;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,8 @@ import java.util.Optional;
  * @param tuning each tuned rule's tuning file by rule folder; rules without one keep every result
  * @param prefilter whether records that no rule can match may be skipped unparsed; see {@link
  *     HuntPrefilter}
+ * @param maxExportDelay how long after {@code to} export partitions are still read, for rows
+ *     exported late; null reads every later partition
  */
 public record HuntRequest(
         List<Rule> rules,
@@ -28,7 +32,8 @@ public record HuntRequest(
         Instant to,
         int maxLineBytes,
         Map<String, TuningFile> tuning,
-        boolean prefilter) {
+        boolean prefilter,
+        Duration maxExportDelay) {
 
     public HuntRequest {
         rules = List.copyOf(rules);
@@ -43,7 +48,16 @@ public record HuntRequest(
 
     /** Creates an untuned request with the default maximum line length and the prefilter on. */
     public HuntRequest(List<Rule> rules, List<Path> inputs, Path out, Instant from, Instant to) {
-        this(rules, inputs, out, from, to, ExportFileFormat.DEFAULT_MAX_LINE_BYTES, Map.of(), true);
+        this(
+                rules,
+                inputs,
+                out,
+                from,
+                to,
+                ExportFileFormat.DEFAULT_MAX_LINE_BYTES,
+                Map.of(),
+                true,
+                ArchiveFiles.DEFAULT_MAX_EXPORT_DELAY);
     }
 
     public Path matchesDirectory(Rule rule) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -53,7 +54,7 @@ class ArchiveFilesTest {
     }
 
     @Test
-    void prunesPartitionsOutsideRangeWithOneHourSlack() throws Exception {
+    void prunesPartitionsOutsideRangeWithTheGivenExportDelay() throws Exception {
         Path before = touch(hour(2, 8) + "PT1H.json");
         Path slackBefore = touch(hour(2, 9) + "PT1H.json");
         Path inside = touch(hour(2, 10) + "PT1H.json");
@@ -65,7 +66,8 @@ class ArchiveFilesTest {
                 ArchiveFiles.discover(
                         List.of(dir),
                         Instant.parse("2021-03-02T10:00:00Z"),
-                        Instant.parse("2021-03-02T11:00:00Z"));
+                        Instant.parse("2021-03-02T11:00:00Z"),
+                        Duration.ofHours(1));
 
         assertThat(found.files()).containsExactly(slackBefore, inside, slackAfter);
         assertThat(found.skipped())
@@ -77,6 +79,23 @@ class ArchiveFilesTest {
         assertThat(found.skipped())
                 .extracting(ArchiveFiles.Skipped::reason)
                 .containsOnly(ArchiveFiles.SkipReason.OUTSIDE_TIME_RANGE);
+    }
+
+    @Test
+    void readsRowsExportedUpToADayLateByDefaultAndAllLaterPartitionsOnRequest() throws Exception {
+        Path before = touch(hour(2, 8) + "PT1H.json");
+        Path inside = touch(hour(2, 10) + "PT1H.json");
+        Path nextDay = touch(hour(3, 10) + "PT1H.json");
+        Path dayAfter = touch(hour(3, 11) + "PT1H.json");
+        Path weekLater = touch(hour(9, 10) + "PT1H.json");
+        Instant from = Instant.parse("2021-03-02T10:00:00Z");
+        Instant to = Instant.parse("2021-03-02T11:00:00Z");
+
+        assertThat(ArchiveFiles.discover(List.of(dir), from, to).files())
+                .containsExactly(inside, nextDay);
+        assertThat(ArchiveFiles.discover(List.of(dir), from, to, null).files())
+                .containsExactly(inside, nextDay, dayAfter, weekLater)
+                .doesNotContain(before);
     }
 
     @Test
