@@ -11,8 +11,9 @@ import java.io.IOException;
 /**
  * Reads Log Analytics export files as {@link RawRecord}s for a {@code FileSource}.
  *
- * <p>A file is either JSON lines or one JSON array (the portal export), told apart by its first
- * non-whitespace byte: {@code [} starts an array. Files whose name ends in {@code .gz} are
+ * <p>A file is either JSON lines or one JSON array (the portal export). A {@code .jsonl} or
+ * {@code .ndjson} file is always JSON lines; in any other, a first non-whitespace byte {@code [}
+ * starts an array. Files whose name ends in {@code .gz} are
  * decompressed. A UTF-8 byte order mark is skipped, {@code \r\n} line ends are accepted, blank
  * lines are skipped, and invalid UTF-8 is decoded as U+FFFD.
  *

@@ -38,7 +38,11 @@ final class ExportFileReader implements BulkFormat.Reader<RawRecord> {
         skip(recordsToSkip);
     }
 
-    /** Opens {@code path}, decompressing it if its name ends in .gz, and detects its layout. */
+    /**
+     * Opens {@code path}, decompressing it if its name ends in .gz, and detects its layout: a
+     * {@code .jsonl} or {@code .ndjson} file is JSON lines, any other is one JSON array when its
+     * first non-whitespace byte is {@code [}.
+     */
     static RecordSource open(Path path, String file, int maxLineBytes) throws IOException {
         InputStream raw = path.getFileSystem().open(path);
         try {
@@ -57,7 +61,7 @@ final class ExportFileReader implements BulkFormat.Reader<RawRecord> {
                 }
                 next = input.peek();
             }
-            if (next == '[') {
+            if (next == '[' && !isJsonLinesName(path.getName())) {
                 return new JsonArraySource(file, input, maxLineBytes, newlines);
             }
             return new JsonLinesSource(file, input, maxLineBytes, newlines);
@@ -65,6 +69,12 @@ final class ExportFileReader implements BulkFormat.Reader<RawRecord> {
             raw.close();
             throw e;
         }
+    }
+
+    /** Whether the name says JSON lines, so that a line holding an array is one bad record. */
+    private static boolean isJsonLinesName(String name) {
+        String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        return base.endsWith(".jsonl") || base.endsWith(".ndjson");
     }
 
     private void skip(long count) {

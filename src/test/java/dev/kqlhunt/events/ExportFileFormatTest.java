@@ -174,6 +174,22 @@ class ExportFileFormatTest {
     }
 
     @Test
+    void jsonLinesFileStartingWithAnArrayLineIsReadAsLines() throws Exception {
+        for (String name : List.of("a.jsonl", "a.ndjson")) {
+            File file = write(name, utf8("[1, 2]\n{\"a\":1}\n{\"b\":2}\n"));
+            String uri = uri(file);
+
+            assertThat(read(file))
+                    .containsExactly(
+                            RawRecord.line(uri, 1, "[1, 2]"),
+                            RawRecord.line(uri, 2, "{\"a\":1}"),
+                            RawRecord.line(uri, 3, "{\"b\":2}"));
+        }
+        File gz = write("b.jsonl.gz", gzip(utf8("[]\n{\"a\":1}\n")));
+        assertThat(read(gz)).hasSize(2);
+    }
+
+    @Test
     void jsonArrayWithSyntaxErrorEndsWithFailure() throws Exception {
         File file = write("export.json", utf8("[{\"a\":1},\n{\"b\" 2}]"));
         String name = uri(file);
