@@ -33,8 +33,9 @@ import java.util.Optional;
  * with that failure as the reason.
  *
  * <p>An object whose first key is {@code "records"} with an array value is read as an Event Hubs
- * envelope: each array element becomes one row. Either every element is a valid row or the whole
- * record is rejected, with the reason naming the first bad element.
+ * envelope: each array element is a record of its own, which becomes one row or one rejection
+ * whose reason names the element ({@code records[3]: ...}). Invalid JSON anywhere in the line
+ * rejects the line as one record, since its elements cannot be told apart.
  *
  * <p>Instances are not thread-safe but may be reused for any number of records.
  */
@@ -100,7 +101,8 @@ public final class EventParser implements Serializable {
             return;
         }
         List<Row> rows = new ArrayList<>(1);
-        Problem problem = parseText(raw.text(), rows);
+        List<Problem> elementProblems = new ArrayList<>(0);
+        Problem problem = parseText(raw.text(), rows, elementProblems);
         if (problem != null) {
             out.rejection(Rejection.of(raw, problem.category(), problem.reason()));
             return;
@@ -108,10 +110,17 @@ public final class EventParser implements Serializable {
         for (Row row : rows) {
             out.row(row);
         }
+        for (Problem element : elementProblems) {
+            out.rejection(Rejection.of(raw, element.category(), element.reason()));
+        }
     }
 
     /** Adds the rows of {@code text} to {@code rows}, or returns the reason it is rejected. */
-    private Problem parseText(String text, List<Row> rows) {
+    /**
+     * Adds the rows of {@code text} to {@code rows} and the rejected elements of an Event Hubs
+     * envelope to {@code elementProblems}, or returns the reason the whole text is rejected.
+     */
+    private Problem parseText(String text, List<Row> rows, List<Problem> elementProblems) {
         try (JsonParser parser = factory().createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -120,7 +129,7 @@ public final class EventParser implements Serializable {
             if (first != JsonToken.START_OBJECT) {
                 return Problem.json("expected a JSON object, found " + ColumnValues.kind(first));
             }
-            Problem problem = parseTopObject(parser, rows);
+            Problem problem = parseTopObject(parser, rows, elementProblems);
             // Syntax comes first, so a line with two objects is not reported as a bad value.
             if (parser.nextToken() != null) {
                 return Problem.json(
@@ -142,14 +151,15 @@ public final class EventParser implements Serializable {
         }
     }
 
-    private Problem parseTopObject(JsonParser parser, List<Row> rows) throws IOException {
+    private Problem parseTopObject(
+            JsonParser parser, List<Row> rows, List<Problem> elementProblems) throws IOException {
         JsonToken token = parser.nextToken();
         if (token == JsonToken.FIELD_NAME && ENVELOPE_KEY.equals(parser.currentName())) {
             if (parser.nextToken() == JsonToken.START_ARRAY) {
-                Problem problem = parseEnvelope(parser, rows);
+                parseEnvelope(parser, rows, elementProblems);
                 // Keys after the records array belong to the envelope, not to any row.
                 skipRestOfObject(parser);
-                return problem;
+                return null;
             }
             // "records" holding a scalar or object is an ordinary unknown key of an event.
             parser.skipChildren();
@@ -158,8 +168,8 @@ public final class EventParser implements Serializable {
         return parseEventFields(parser, token, rows, "");
     }
 
-    private Problem parseEnvelope(JsonParser parser, List<Row> rows) throws IOException {
-        Problem firstProblem = null;
+    private void parseEnvelope(JsonParser parser, List<Row> rows, List<Problem> elementProblems)
+            throws IOException {
         int index = 0;
         for (JsonToken token = parser.nextToken();
                 token != JsonToken.END_ARRAY;
@@ -174,13 +184,11 @@ public final class EventParser implements Serializable {
                                 .at(where);
                 parser.skipChildren();
             }
-            if (firstProblem == null) {
-                firstProblem = problem;
+            if (problem != null) {
+                elementProblems.add(problem);
             }
             index++;
         }
-        // Reading to the end lets a syntax error later in the line take precedence.
-        return firstProblem;
     }
 
     private static void skipRestOfObject(JsonParser parser) throws IOException {

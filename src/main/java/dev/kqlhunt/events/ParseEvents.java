@@ -15,13 +15,14 @@ import java.util.Map;
 /**
  * Parses raw records into Event rows and sends rejections to {@link #REJECTIONS}.
  *
- * <p>Each record read is counted once, either as evaluated (it gave rows and no rejection) or as
- * rejected or, with a {@link LinePrefilter}, as skipped without being parsed (and so without
- * being validated), so that {@link #RECORDS_READ} = {@link #RECORDS_EVALUATED} + {@link
- * #RECORDS_REJECTED} + {@link #RECORDS_SKIPPED}. A record in the Event Hubs {@code {"records":
- * [...]}} shape can give several rows, which {@link #ROWS} counts. Each rejected record is also
- * counted once under its {@link RejectionCategory}, in the accumulator that {@link #rejectedIn}
- * names.
+ * <p>A record is a line, an element of a JSON array file, or an element of an Event Hubs
+ * {@code {"records": [...]}} line. Each record read is counted once: as evaluated (it gave a row,
+ * or it is an empty envelope), as rejected or, with a {@link LinePrefilter}, as skipped without
+ * being parsed (and so without being validated), so that {@link #RECORDS_READ} = {@link #RECORDS_EVALUATED} + {@link
+ * #RECORDS_REJECTED} + {@link #RECORDS_SKIPPED}; {@link #ROWS} counts the rows. An envelope line
+ * that the prefilter skips, or that is not valid JSON, counts as one record. Each rejected record
+ * is also counted once under its {@link RejectionCategory}, in the accumulator that {@link
+ * #rejectedIn} names.
  */
 public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
 
@@ -88,34 +89,33 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
 
     @Override
     public void processElement(RawRecord raw, Context context, Collector<Row> out) {
-        read.add(1);
         if (prefilter != null && !raw.isFailure() && !prefilter.mayMatch(raw.text())) {
+            read.add(1);
             skipped.add(1);
             return;
         }
-        RejectionCategory[] firstRejection = {null};
+        long[] produced = {0, 0};
         parser.parse(
                 raw,
                 new EventParser.Output() {
                     @Override
                     public void row(Row row) {
-                        rows.add(1);
+                        produced[0]++;
                         out.collect(row);
                     }
 
                     @Override
                     public void rejection(Rejection rejection) {
-                        if (firstRejection[0] == null) {
-                            firstRejection[0] = rejection.category();
-                        }
+                        produced[1]++;
+                        rejectedByCategory.get(rejection.category()).add(1);
                         context.output(REJECTIONS, rejection);
                     }
                 });
-        if (firstRejection[0] != null) {
-            rejected.add(1);
-            rejectedByCategory.get(firstRejection[0]).add(1);
-        } else {
-            evaluated.add(1);
-        }
+        // An Event Hubs envelope holds one record per element; an empty one is still one record.
+        long records = Math.max(1, produced[0] + produced[1]);
+        read.add(records);
+        rows.add(produced[0]);
+        rejected.add(produced[1]);
+        evaluated.add(records - produced[1]);
     }
 }

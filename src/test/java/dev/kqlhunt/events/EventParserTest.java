@@ -214,11 +214,30 @@ class EventParserTest {
     }
 
     @Test
-    void rejectsWholeEnvelopeForOneBadRecord() {
-        assertThat(reason("{\"records\":[{" + TIME + "},{\"EventID\":2}]}"))
-                .isEqualTo("records[1]: TimeGenerated: is missing");
-        assertThat(reason("{\"records\":[{" + TIME + "},3]}"))
-                .isEqualTo("records[1]: expected a JSON object, found a number");
+    void rejectsOnlyTheBadElementsOfAnEnvelope() {
+        EventParser.ParseResult result =
+                parse("{\"records\":[{" + TIME + ",\"EventID\":1},{\"EventID\":2},3,{" + TIME
+                        + ",\"EventID\":4}]}");
+
+        assertThat(result.rows()).extracting(r -> field(r, "EventID")).containsExactly(1, 4);
+        assertThat(result.rejections())
+                .extracting(Rejection::reason)
+                .containsExactly(
+                        "records[1]: TimeGenerated: is missing",
+                        "records[2]: expected a JSON object, found a number");
+    }
+
+    @Test
+    void rejectsAnEnvelopeWithInvalidJsonAsOneRecord() {
+        EventParser.ParseResult result =
+                parse("{\"records\":[{" + TIME + ",\"EventID\":1},{\"EventID\":2");
+
+        assertThat(result.rows()).isEmpty();
+        assertThat(result.rejections())
+                .extracting(Rejection::reason)
+                .singleElement()
+                .asString()
+                .startsWith("truncated JSON");
     }
 
     @Test

@@ -67,6 +67,17 @@ class BadInputHuntTest {
     }
 
     @Test
+    void eventHubsEnvelopeKeepsItsGoodElements() throws IOException {
+        String envelope = "{\"records\": [" + BEFORE + ", {\"EventID\": 1}, " + AFTER + "]}";
+
+        HuntRun run = huntLines(envelope);
+
+        assertGoodRowsFound(run);
+        run.assertCounts(3, 2, Map.of(INVALID_TIME, 1L));
+        assertRejected(run.rejected().get(0), 1, INVALID_TIME, "records[1]: TimeGenerated: is missing");
+    }
+
+    @Test
     void truncatedJsonIsRejected() throws IOException {
         String truncated = BEFORE.substring(0, 120);
 
