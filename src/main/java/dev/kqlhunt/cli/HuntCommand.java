@@ -122,7 +122,7 @@ final class HuntCommand implements Callable<Integer> {
             paramLabel = "LIMIT",
             description =
                     "Exit with status 3 when more records than this are rejected: a count such"
-                            + " as 100 or a percentage of the records read such as 0.5%."
+                            + " as 100 or a percentage of the records read such as 0.5%%."
                             + " A limit also turns the prefilter off, so that every record"
                             + " is validated. Default: no limit.")
     String maxRejected;
@@ -135,10 +135,11 @@ final class HuntCommand implements Callable<Integer> {
     @Option(
             names = "--no-prefilter",
             description =
-                    "Parse and validate every record. By default a record whose raw text lacks"
-                            + " the literals every rule requires (such as the text of an =~,"
-                            + " contains or startswith test) is skipped unparsed, so a malformed"
-                            + " skipped record is counted as skipped, not rejected.")
+                    "Read and validate every column of every record. By default a record that"
+                            + " lacks the literals every rule requires (such as the text of an"
+                            + " =~, contains or startswith test) is only checked to be valid JSON"
+                            + " and counted as skipped, so a wrong column type or a missing"
+                            + " TimeGenerated in it is not reported.")
     boolean noPrefilter;
 
     private static Duration exportDelay(String text) {

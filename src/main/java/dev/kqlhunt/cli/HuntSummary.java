@@ -187,8 +187,8 @@ final class HuntSummary {
                 recordsEvaluated,
                 rejected,
                 skipped > 0
-                        ? ", " + skipped + " skipped unparsed by the prefilter (--no-prefilter"
-                                + " validates them)"
+                        ? ", " + skipped + " skipped by the prefilter (--no-prefilter validates"
+                                + " their columns)"
                         : "");
         out.printf(
                 "  %d rows evaluated%s%n",

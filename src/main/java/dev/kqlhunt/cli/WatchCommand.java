@@ -228,7 +228,11 @@ final class WatchCommand implements Callable<Integer> {
             description = "Start Flink's web UI on 127.0.0.1 (port from --web-ui-port).")
     boolean webUi;
 
-    @Option(names = "--web-ui-port", paramLabel = "PORT", defaultValue = "8081")
+    @Option(
+            names = "--web-ui-port",
+            paramLabel = "PORT",
+            defaultValue = "8081",
+            description = "Port of the web UI started by --web-ui. Default: ${DEFAULT-VALUE}.")
     int webUiPort;
 
     @Override

@@ -115,12 +115,77 @@ public final class EventParser implements Serializable {
         }
     }
 
-    /** Adds the rows of {@code text} to {@code rows}, or returns the reason it is rejected. */
     /**
      * Adds the rows of {@code text} to {@code rows} and the rejected elements of an Event Hubs
      * envelope to {@code elementProblems}, or returns the reason the whole text is rejected.
      */
     private Problem parseText(String text, List<Row> rows, List<Problem> elementProblems) {
+        return readObject(text, parser -> parseTopObject(parser, rows, elementProblems));
+    }
+
+    /**
+     * What {@link #checkSyntax} found: the number of records the text holds (the elements of an
+     * Event Hubs envelope, else 1) or, when it is not valid, its rejection.
+     */
+    public record SyntaxCheck(int records, Rejection rejection) {}
+
+    /**
+     * Checks that {@code raw} is one JSON object within the parser's limits and counts its
+     * records, without reading its columns: column types and {@code TimeGenerated} are not
+     * checked.
+     */
+    public SyntaxCheck checkSyntax(RawRecord raw) {
+        if (raw.isFailure()) {
+            return new SyntaxCheck(1, Rejection.of(raw, raw.failureCategory(), raw.failure()));
+        }
+        int[] records = {1};
+        Problem problem =
+                readObject(
+                        raw.text(),
+                        parser -> {
+                            records[0] = skipTopObject(parser);
+                            return null;
+                        });
+        return problem == null
+                ? new SyntaxCheck(records[0], null)
+                : new SyntaxCheck(1, Rejection.of(raw, problem.category(), problem.reason()));
+    }
+
+    /** Skips an object's fields up to its end and returns the number of records it holds. */
+    private static int skipTopObject(JsonParser parser) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.FIELD_NAME && ENVELOPE_KEY.equals(parser.currentName())) {
+            if (parser.nextToken() == JsonToken.START_ARRAY) {
+                int elements = 0;
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    parser.skipChildren();
+                    elements++;
+                }
+                skipRestOfObject(parser);
+                // An empty envelope is one record, as in parse.
+                return Math.max(1, elements);
+            }
+            parser.skipChildren();
+            token = parser.nextToken();
+        }
+        for (; token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            parser.nextToken();
+            parser.skipChildren();
+        }
+        return 1;
+    }
+
+    /** Reads the fields of an object, after its start, up to and including its end. */
+    @FunctionalInterface
+    private interface ObjectReader {
+        Problem read(JsonParser parser) throws IOException;
+    }
+
+    /**
+     * Parses {@code text} as one JSON object with {@code body}, and returns the first syntax
+     * problem, else {@code body}'s problem, else null.
+     */
+    private Problem readObject(String text, ObjectReader body) {
         try (JsonParser parser = factory().createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -129,7 +194,7 @@ public final class EventParser implements Serializable {
             if (first != JsonToken.START_OBJECT) {
                 return Problem.json("expected a JSON object, found " + ColumnValues.kind(first));
             }
-            Problem problem = parseTopObject(parser, rows, elementProblems);
+            Problem problem = body.read(parser);
             // Syntax comes first, so a line with two objects is not reported as a bad value.
             if (parser.nextToken() != null) {
                 return Problem.json(

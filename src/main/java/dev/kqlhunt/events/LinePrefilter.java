@@ -15,9 +15,7 @@ import java.util.List;
  * (see {@link dev.kqlhunt.kql.KqlStrings}). Literals are printable ASCII without the characters a
  * JSON encoder could write differently. {@link #mayMatch} is false only when the text meets no
  * rule's condition and is decidable: text with a {@code &#92;u} escape is always passed on to the
- * parser. So is text that is visibly damaged, so that it is reported as rejected; a skipped record
- * is otherwise not validated (a wrong column type or a missing {@code TimeGenerated} in it goes
- * unreported).
+ * parser.
  *
  * <p>Matching is a Boyer-Moore-Horspool search per literal with ASCII case folding, over the
  * text copied once into a reused {@code char} array. An instance is therefore not thread-safe:
@@ -61,17 +59,8 @@ public final class LinePrefilter implements Serializable {
         return group.stream().mapToInt(String::length).min().orElse(0);
     }
 
-    /**
-     * Returns false only when no rule can match a record with this JSON text and the text looks
-     * like one whole JSON object: damaged text (not framed by braces, or holding a NUL or the
-     * U+FFFD that replaced invalid UTF-8) is passed on, so that the parser reports it.
-     */
+    /** Returns false only when no rule can match a record with this JSON text. */
     public boolean mayMatch(String text) {
-        if (!framedAsObject(text)
-                || text.indexOf(0) >= 0
-                || text.indexOf(0xFFFD) >= 0) {
-            return true;
-        }
         int length = text.length();
         if (chars == null || chars.length < length) {
             chars = new char[Math.max(length, 4096)];
@@ -83,18 +72,6 @@ public final class LinePrefilter implements Serializable {
             }
         }
         return text.indexOf("\\u") >= 0;
-    }
-
-    private static boolean framedAsObject(String text) {
-        int first = 0;
-        int last = text.length() - 1;
-        while (first <= last && Character.isWhitespace(text.charAt(first))) {
-            first++;
-        }
-        while (last >= first && Character.isWhitespace(text.charAt(last))) {
-            last--;
-        }
-        return first < last && text.charAt(first) == '{' && text.charAt(last) == '}';
     }
 
     private static boolean meets(Literal[][] condition, char[] text, int length) {

@@ -17,10 +17,11 @@ import java.util.Map;
  *
  * <p>A record is a line, an element of a JSON array file, or an element of an Event Hubs
  * {@code {"records": [...]}} line. Each record read is counted once: as evaluated (it gave a row,
- * or it is an empty envelope), as rejected or, with a {@link LinePrefilter}, as skipped without
- * being parsed (and so without being validated), so that {@link #RECORDS_READ} = {@link #RECORDS_EVALUATED} + {@link
+ * or it is an empty envelope), as rejected or, with a {@link LinePrefilter}, as skipped: a
+ * record that no rule can match is only checked to be one valid JSON object, and its columns are
+ * not read, so that {@link #RECORDS_READ} = {@link #RECORDS_EVALUATED} + {@link
  * #RECORDS_REJECTED} + {@link #RECORDS_SKIPPED}; {@link #ROWS} counts the rows. An envelope line
- * that the prefilter skips, or that is not valid JSON, counts as one record. Each rejected record
+ * that is not valid JSON counts as one record. Each rejected record
  * is also counted once under its {@link RejectionCategory}, in the accumulator that {@link
  * #rejectedIn} names.
  */
@@ -90,8 +91,15 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
     @Override
     public void processElement(RawRecord raw, Context context, Collector<Row> out) {
         if (prefilter != null && !raw.isFailure() && !prefilter.mayMatch(raw.text())) {
-            read.add(1);
-            skipped.add(1);
+            EventParser.SyntaxCheck check = parser.checkSyntax(raw);
+            read.add(check.records());
+            if (check.rejection() == null) {
+                skipped.add(check.records());
+            } else {
+                rejected.add(1);
+                rejectedByCategory.get(check.rejection().category()).add(1);
+                context.output(REJECTIONS, check.rejection());
+            }
             return;
         }
         long[] produced = {0, 0};

@@ -17,7 +17,7 @@ public final class HuntCounters {
     /** {@code Event} rows; more than the records evaluated when a record holds several rows. */
     public static final String ROWS = ParseEvents.ROWS;
 
-    /** Records skipped unparsed, and so unvalidated, because no rule can match them. */
+    /** Records whose columns were not read because no rule can match them. */
     public static final String RECORDS_SKIPPED = ParseEvents.RECORDS_SKIPPED;
 
     /** Rows dropped because their {@code TimeGenerated} is outside {@code --from}/{@code --to}. */

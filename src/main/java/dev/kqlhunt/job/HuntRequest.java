@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param to the instant after the last one to evaluate, or null for no upper bound
  * @param maxLineBytes longest input line read, in bytes; longer lines are rejected
  * @param tuning each tuned rule's tuning file by rule folder; rules without one keep every result
- * @param prefilter whether records that no rule can match may be skipped unparsed; see {@link
+ * @param prefilter whether records that no rule can match may be skipped without reading their columns; see {@link
  *     HuntPrefilter}
  * @param maxExportDelay how long after {@code to} export partitions are still read, for rows
  *     exported late; null reads every later partition

@@ -241,6 +241,29 @@ class EventParserTest {
     }
 
     @Test
+    void syntaxCheckCountsRecordsAndRejectsOnlyInvalidJson() {
+        EventParser.SyntaxCheck valid = check("{\"EventID\": \"abc\", \"x\": [1, {\"y\": 2}]}");
+        EventParser.SyntaxCheck envelope = check("{\"records\": [{}, 3, {\"a\": 1}], \"b\": 2}");
+        EventParser.SyntaxCheck missingComma = check("{\"a\": 1 \"b\": 2}");
+        EventParser.SyntaxCheck array = check("[{\"a\": 1}]");
+
+        assertThat(valid).isEqualTo(new EventParser.SyntaxCheck(1, null));
+        assertThat(envelope).isEqualTo(new EventParser.SyntaxCheck(3, null));
+        assertThat(check("{\"records\": []}").records()).isEqualTo(1);
+        assertThat(missingComma.rejection().reason()).startsWith("invalid JSON at column 9: ");
+        assertThat(array.rejection().reason())
+                .isEqualTo("expected a JSON object, found an array");
+        assertThat(check("{\"a\": 1} {}").rejection().reason())
+                .startsWith("unexpected text after the JSON object");
+        assertThat(check("{\"a\": " + "[".repeat(100) + "]".repeat(100) + "}").rejection())
+                .isNotNull();
+    }
+
+    private EventParser.SyntaxCheck check(String text) {
+        return parser.checkSyntax(RawRecord.line("f.jsonl", 7, text));
+    }
+
+    @Test
     void keepsRawStartTo200Chars() {
         String text = "{\"Computer\":\"" + "x".repeat(300) + "\"}";
 

@@ -124,7 +124,7 @@ class BadInputHuntTest {
         assertRejected(rejection, 3, INVALID_TIME, "TimeGenerated: \"not a time\" is not a valid datetime");
         assertThat(rejection.path("file").asText()).endsWith("/b.json");
 
-        // The prefilter skips the well-formed object that lacks the rule's literals unvalidated.
+        // The prefilter skips the valid JSON object that lacks the rule's literals, unread.
         HuntRun prefiltered = HuntRun.hunt(temp.resolve("prefiltered"), List.of(folder));
         assertThat(prefiltered.matchTimes()).isEqualTo(run.matchTimes());
         prefiltered.assertCounts(4, 3, 1, Map.of());
