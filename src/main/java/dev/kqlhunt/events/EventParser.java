@@ -35,7 +35,7 @@ import java.util.Optional;
  * <p>An object whose first key is {@code "records"} with an array value is read as an Event Hubs
  * envelope: each array element is a record of its own, which becomes one row or one rejection
  * whose reason names the element ({@code records[3]: ...}). Invalid JSON anywhere in the line
- * rejects the line as one record, since its elements cannot be told apart.
+ * rejects the line as one record, because its elements cannot be separated then.
  *
  * <p>Instances are not thread-safe but may be reused for any number of records.
  */
@@ -124,7 +124,7 @@ public final class EventParser implements Serializable {
     }
 
     /**
-     * What {@link #checkSyntax} found: the number of records the text holds (the elements of an
+     * What {@link #checkSyntax} found: the number of records in the text (the elements of an
      * Event Hubs envelope, else 1) or, when it is not valid, its rejection.
      */
     public record SyntaxCheck(int records, Rejection rejection) {}
@@ -151,7 +151,7 @@ public final class EventParser implements Serializable {
                 : new SyntaxCheck(1, Rejection.of(raw, problem.category(), problem.reason()));
     }
 
-    /** Skips an object's fields up to its end and returns the number of records it holds. */
+    /** Skips an object's fields up to its end and returns the number of records in it. */
     private static int skipTopObject(JsonParser parser) throws IOException {
         JsonToken token = parser.nextToken();
         if (token == JsonToken.FIELD_NAME && ENVELOPE_KEY.equals(parser.currentName())) {

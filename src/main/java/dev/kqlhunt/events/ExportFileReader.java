@@ -71,7 +71,7 @@ final class ExportFileReader implements BulkFormat.Reader<RawRecord> {
         }
     }
 
-    /** Whether the name says JSON lines, so that a line holding an array is one bad record. */
+    /** Returns whether the name marks JSON lines, where a line with an array is a bad record. */
     private static boolean isJsonLinesName(String name) {
         String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
         return base.endsWith(".jsonl") || base.endsWith(".ndjson");

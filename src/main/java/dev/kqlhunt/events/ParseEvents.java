@@ -119,7 +119,7 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
                         context.output(REJECTIONS, rejection);
                     }
                 });
-        // An Event Hubs envelope holds one record per element; an empty one is still one record.
+        // An Event Hubs envelope contains one record per element, and an empty one is one record.
         long records = Math.max(1, produced[0] + produced[1]);
         read.add(records);
         rows.add(produced[0]);

@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
  *
  * <p>Data export files a row under the time it was exported, not under its
  * {@code TimeGenerated}. Export comes after ingestion, which can lag by hours or days when an
- * agent was offline, so a row can sit in any later partition; it sits in an earlier one only when
+ * agent was offline, so a row can sit in any later partition. It sits in an earlier one only when
  * the agent's clock ran ahead. A partition is therefore kept when it ends within {@link
  * #EARLY_SLACK} before the range or starts within the caller's late slack after it. Callers still
  * filter rows by {@code TimeGenerated} after reading, so the slack costs only reading time.

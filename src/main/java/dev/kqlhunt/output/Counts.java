@@ -5,9 +5,9 @@ public final class Counts {
 
     private Counts() {}
 
-    /** Returns {@code count} followed by {@code one} when it is 1 and by {@code many} otherwise. */
-    public static String of(long count, String one, String many) {
-        return count + " " + (count == 1 ? one : many);
+    /** Returns {@code count} followed by {@code singular} when it is 1, else by {@code plural}. */
+    public static String of(long count, String singular, String plural) {
+        return count + " " + (count == 1 ? singular : plural);
     }
 
     /** Returns {@code count} followed by {@code noun}, with an "s" added unless it is 1. */
