@@ -239,6 +239,20 @@ final class HuntSummary {
         return String.join(", ", parts);
     }
 
+    /** Hosts printed per alert; the alert file lists all of them. */
+    private static final int HOSTS_SHOWN = 5;
+
+    static String hostList(List<String> hosts) {
+        if (hosts.isEmpty()) {
+            return "-";
+        }
+        if (hosts.size() <= HOSTS_SHOWN) {
+            return String.join(", ", hosts);
+        }
+        return String.join(", ", hosts.subList(0, HOSTS_SHOWN))
+                + " and " + (hosts.size() - HOSTS_SHOWN) + " more";
+    }
+
     private static String describe(JsonNode alert) {
         JsonNode properties = alert.path("ExtendedProperties");
         List<String> hosts = new ArrayList<>();
@@ -255,6 +269,6 @@ final class HuntSummary {
                         Counts.of(
                                 properties.path("Search Query Results Overall Count").asLong(),
                                 "result"),
-                        hosts.isEmpty() ? "-" : String.join(", ", hosts)));
+                        hostList(hosts)));
     }
 }

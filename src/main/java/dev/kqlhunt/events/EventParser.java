@@ -304,9 +304,8 @@ public final class EventParser implements Serializable {
         }
         int time = EventSchema.column(EventSchema.TIME_GENERATED).orElseThrow().index();
         if (!seen[time] || row.getField(time) == null) {
-            return new Problem(
-                            RejectionCategory.INVALID_TIME,
-                            EventSchema.TIME_GENERATED + ": is missing")
+            String state = seen[time] ? ": is null" : ": is missing";
+            return new Problem(RejectionCategory.INVALID_TIME, EventSchema.TIME_GENERATED + state)
                     .at(where);
         }
         rows.add(row);

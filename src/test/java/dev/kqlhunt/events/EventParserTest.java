@@ -136,7 +136,7 @@ class EventParserTest {
             quoteCharacter = '`',
             value = {
                 "{\"Computer\":\"a\"}          | TimeGenerated: is missing",
-                "{\"TimeGenerated\":null}      | TimeGenerated: is missing",
+                "{\"TimeGenerated\":null}      | TimeGenerated: is null",
                 "{\"TimeGenerated\":\"\"}      | TimeGenerated: is empty",
                 "{\"TimeGenerated\":17}        | TimeGenerated: expected a datetime string,"
                         + " found a number",
