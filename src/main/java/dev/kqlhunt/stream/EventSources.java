@@ -51,8 +51,9 @@ final class EventSources {
 
     /**
      * Lists the directory tree every monitor interval and reads each new file once. The files
-     * already read are part of the checkpoint, so a resumed job does not read them again. The
-     * default filter skips names that start with {@code .} or {@code _}.
+     * already read are part of the checkpoint, so a resumed job does not read them again. Files
+     * are read in path order (see {@link PathOrderSplitAssigner}). The default filter skips names
+     * that start with {@code .} or {@code _}.
      */
     static FileSource<RawRecord> directory(WatchInput.Directory directory) {
         return FileSource.forBulkFileFormat(
@@ -60,6 +61,7 @@ final class EventSources {
                         new org.apache.flink.core.fs.Path(
                                 directory.directory().toAbsolutePath().toUri()))
                 .setFileEnumerator(NonSplittingRecursiveEnumerator::new)
+                .setSplitAssigner(PathOrderSplitAssigner::new)
                 .monitorContinuously(directory.monitorInterval())
                 .build();
     }

@@ -81,7 +81,7 @@ class WatchKafkaTest {
             WatchTesting.await(
                     "4 alerts in Kafka", () -> KAFKA.readCommitted("archive-alerts").size() >= 4);
             // Accumulators reach the client with the TaskManager's heartbeats, so they lag.
-            WatchTesting.await("2 rejected in the counters", () -> status(runner).rejected() >= 2);
+            WatchTesting.await("2 rejected in the counters", () -> WatchTesting.status(runner).rejected() >= 2);
             WatchStatus status = runner.status();
 
             assertThat(bySystemAlertId(WatchTesting.alerts(out)))
@@ -129,7 +129,7 @@ class WatchKafkaTest {
             KAFKA.send("late", 0, List.of(WatchTesting.matching("2021-03-02T15:00:00Z")));
             WatchTesting.await("the amended alert", () -> WatchTesting.alerts(out).size() >= 2);
             WatchTesting.await("3 matches", () -> WatchTesting.matches(out).size() >= 3);
-            WatchTesting.await("2 alerts in the counters", () -> status(runner).alerts() >= 2);
+            WatchTesting.await("2 alerts in the counters", () -> WatchTesting.status(runner).alerts() >= 2);
             WatchStatus status = runner.status();
 
             List<JsonNode> alerts = new ArrayList<>(WatchTesting.alerts(out));
@@ -204,14 +204,6 @@ class WatchKafkaTest {
                             .path("Search Query Results Overall Count").asText()).isEqualTo("60");
         } finally {
             second.cancel();
-        }
-    }
-
-    private static WatchStatus status(WatchRunner runner) {
-        try {
-            return runner.status();
-        } catch (Exception e) {
-            throw new AssertionError("cannot read the job's counters", e);
         }
     }
 

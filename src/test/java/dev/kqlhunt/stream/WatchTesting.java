@@ -95,6 +95,15 @@ final class WatchTesting {
         }
     }
 
+    /** Returns the job's counters, failing the test if they cannot be read. */
+    static WatchStatus status(WatchRunner runner) {
+        try {
+            return runner.status();
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the job's counters", e);
+        }
+    }
+
     static List<JsonNode> matches(Path out) {
         return HuntOutput.readParts(out.resolve("matches").resolve(rule().folder()));
     }
