@@ -22,23 +22,20 @@ import java.util.Set;
  * <p>Data export files a row under the hour it was exported, which is at or after its
  * {@code TimeGenerated}. In the bundled archive 121 of 877 rows sit in the folder of the next
  * hour, at most 14.4 minutes after their {@code TimeGenerated}, and none sits in an earlier
- * hour. A window therefore also reads the hour after its end ({@link #LATE_SLACK}), which covers
- * export delays up to 60 minutes. It also reads the hour before its start ({@link #EARLY_SLACK})
- * for rows whose {@code TimeGenerated} comes from an agent clock ahead of the exporter's. Rows
- * read for the slack are dropped by their {@code TimeGenerated}, so the slack costs only reading:
- * 26 hours of files for a one-day window.
+ * hour. A window therefore also reads the partitions that start less than the maximum export
+ * delay after its end ({@code backfill --max-export-delay}, one hour by default). It also reads
+ * the hour before its start ({@link #EARLY_SLACK}) for rows whose {@code TimeGenerated} comes from
+ * an agent clock ahead of the exporter's. Rows read for the slack are dropped by their
+ * {@code TimeGenerated}, so the slack costs only reading: 26 hours of files for a one-day window
+ * with the default delay.
  *
- * <p>NOTE: the 60 minutes are an estimate of the export delay, not a documented bound; a row
- * exported later than that falls out of its window. Unlike {@code hunt --max-export-delay}, the
- * slack cannot be changed yet.
+ * <p>The default of one hour is an estimate from the bundled archive, not a documented bound of
+ * data export; a row exported later than the delay falls out of its window.
  *
  * <p>Files outside the partition layout, such as a portal download, have no known time: every
  * window reads them, and no window of such an archive is reported as a gap.
  */
 final class ArchiveIndex {
-
-    /** Partitions read after a window's end, for rows exported late into the next hour. */
-    static final Duration LATE_SLACK = Duration.ofHours(1);
 
     /** Partitions read before a window's start, for rows filed ahead of their time. */
     static final Duration EARLY_SLACK = Duration.ofHours(1);
@@ -46,27 +43,37 @@ final class ArchiveIndex {
     private record IndexedFile(Path path, Optional<PartitionSpan> span) {}
 
     private final List<IndexedFile> files;
+    /** How long after a window's end partitions are read, or null for every later one. */
+    private final Duration lateSlack;
     private final boolean hasUnpartitioned;
     /** The UTC days that have at least one partitioned file. */
     private final Set<LocalDate> coveredDays = new HashSet<>();
 
-    private ArchiveIndex(List<IndexedFile> files) {
+    private ArchiveIndex(List<IndexedFile> files, Duration lateSlack) {
         this.files = List.copyOf(files);
+        this.lateSlack = lateSlack;
         this.hasUnpartitioned = files.stream().anyMatch(file -> file.span().isEmpty());
         for (IndexedFile file : files) {
             file.span().ifPresent(span -> coveredDays.addAll(daysOf(span.start(), span.end())));
         }
     }
 
-    /** Lists the export files under {@code roots} that windows in [from, to) may read. */
-    static ArchiveIndex discover(List<Path> roots, Instant from, Instant to) throws IOException {
+    /**
+     * Lists the export files under {@code roots} that windows in [from, to) may read.
+     *
+     * @param maxExportDelay how long after a window's end partitions are still read; null reads
+     *     every later partition
+     */
+    static ArchiveIndex discover(
+            List<Path> roots, Instant from, Instant to, Duration maxExportDelay)
+            throws IOException {
         ArchiveFiles.Discovery discovery =
-                ArchiveFiles.discover(roots, from.minus(EARLY_SLACK), to.plus(LATE_SLACK));
+                ArchiveFiles.discover(roots, from.minus(EARLY_SLACK), to, maxExportDelay);
         List<IndexedFile> files = new ArrayList<>();
         for (Path file : discovery.files()) {
             files.add(new IndexedFile(file, PartitionSpan.of(file)));
         }
-        return new ArchiveIndex(files);
+        return new ArchiveIndex(files, maxExportDelay);
     }
 
     int size() {
@@ -75,7 +82,8 @@ final class ArchiveIndex {
 
     /** Returns the files a window reads: its partitions with the slack on both sides. */
     List<Path> filesFor(Schedule.Window window) {
-        return select(window.start().minus(EARLY_SLACK), window.end().plus(LATE_SLACK));
+        Instant until = lateSlack == null ? Instant.MAX : window.end().plus(lateSlack);
+        return select(window.start().minus(EARLY_SLACK), until);
     }
 
     /**

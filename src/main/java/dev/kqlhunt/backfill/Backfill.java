@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,6 +33,9 @@ import java.util.function.Supplier;
  * Evaluates rules for every schedule window of a past time range over a date-partitioned
  * archive, as if they had been running then, and writes each window's outputs on their own.
  * Windows that an earlier run finished are skipped, so a killed backfill resumes where it stopped.
+ *
+ * <p>Each rule's tuning is applied in every window as in a hunt, with the exclusions that are
+ * active on the UTC date the backfill starts.
  */
 public final class Backfill {
 
@@ -41,8 +46,9 @@ public final class Backfill {
     private final Supplier<StreamExecutionEnvironment> environments;
     private final PrintStream console;
 
-    /** One rule with its compiled query and the windows of the range. */
-    private record RulePlan(Rule rule, CompiledQuery query, List<Schedule.Window> windows) {}
+    /** One rule with its compiled query and tuning, and the windows of the range. */
+    private record RulePlan(
+            Rule rule, CompiledQuery query, RuleTuning tuning, List<Schedule.Window> windows) {}
 
     private Backfill(
             BackfillRequest request,
@@ -68,14 +74,24 @@ public final class Backfill {
     }
 
     private BackfillReport run() throws Exception {
-        // Compile every rule first, so that an unsupported query fails before any job starts.
+        // Compile every rule and its tuning first, so that an unsupported query or exclusion
+        // fails before any job starts.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<RulePlan> plans = new ArrayList<>();
         for (Rule rule : request.rules()) {
             CompiledQuery query = KqlCompiler.compile(rule.querySource());
+            RuleTuning tuning =
+                    request.tuning(rule)
+                            .map(file -> RuleTuning.compile(file, query.columns(), today))
+                            .orElse(RuleTuning.NONE);
+            if (!tuning.applied().isEmpty()) {
+                LOG.info("Rule {}: applying exclusions {}", rule.folder(), tuning.applied());
+            }
             plans.add(
                     new RulePlan(
                             rule,
                             query,
+                            tuning,
                             BackfillWindows.endingIn(
                                     rule.schedule(), request.from(), request.to())));
         }
@@ -85,8 +101,8 @@ public final class Backfill {
             List<RuleWindows> sorted = new ArrayList<>();
             int pending = 0;
             for (RulePlan plan : plans) {
-                RuleWindows windows = RuleWindows.sort(plan.rule(), plan.windows(), index, folder,
-                        request.force());
+                RuleWindows windows = RuleWindows.sort(plan.rule(), plan.tuning(), plan.windows(),
+                        index, folder, request.force());
                 sorted.add(windows);
                 pending += windows.pending().size();
             }
@@ -113,7 +129,8 @@ public final class Backfill {
                     "no schedule window ends between " + request.from() + " and " + request.to()
                             + "; widen --from/--to");
         }
-        ArchiveIndex index = ArchiveIndex.discover(request.inputs(), first, last);
+        ArchiveIndex index =
+                ArchiveIndex.discover(request.inputs(), first, last, request.maxExportDelay());
         if (index.size() == 0) {
             throw new IllegalArgumentException(
                     "no Event files found for " + first + " to " + last + " in "
@@ -131,6 +148,7 @@ public final class Backfill {
             ProgressPrinter progress)
             throws Exception {
         Rule rule = plan.rule();
+        RuleTuning tuning = plan.tuning();
         progress.plan(
                 rule.folder(),
                 plan.windows().size(),
@@ -143,6 +161,10 @@ public final class Backfill {
         long recordsRead = 0;
         long matches = 0;
         long alerts = 0;
+        Map<String, Long> excluded = new LinkedHashMap<>();
+        for (String name : tuning.applied()) {
+            excluded.put(name, 0L);
+        }
         int evaluated = 0;
         List<Schedule.Window> pending = windows.pending();
         for (int next = 0; next < pending.size(); next += request.windowsPerJob()) {
@@ -159,7 +181,7 @@ public final class Backfill {
                                 index.ownFiles(window),
                                 folder.stage(rule.folder(), name)));
             }
-            BatchJob job = new BatchJob(rule, plan.query(), windowPlans);
+            BatchJob job = new BatchJob(rule, plan.query(), tuning.tuning(), windowPlans);
             LOG.info(
                     "Evaluating {} windows of {} from {} over {} files",
                     batch.size(),
@@ -176,11 +198,12 @@ public final class Backfill {
                 Files.writeString(
                         window.staging().resolve(BackfillFolder.SUMMARY_FILE),
                         WindowSummary.render(
-                                rule, window.window(), window.files().size(), counts));
+                                rule, tuning, window.window(), window.files().size(), counts));
                 folder.publish(window.staging(), rule.folder(), window.name());
                 progress.window(rule.folder(), window.name(), counts);
                 matches += counts.matches();
                 alerts += counts.alerts();
+                counts.excluded().forEach((name, count) -> excluded.merge(name, count, Long::sum));
                 evaluated++;
             }
             writeProgress(folder, rule, plan, windows, evaluated);
@@ -194,7 +217,11 @@ public final class Backfill {
                 windows.gaps(),
                 recordsRead,
                 matches,
-                alerts);
+                alerts,
+                tuning.isPresent()
+                        ? new BackfillReport.TuningReport(
+                                tuning.file(), excluded, tuning.disabled(), tuning.expired())
+                        : null);
     }
 
     /**
@@ -241,6 +268,13 @@ public final class Backfill {
         root.put("finished", windows.finished() + evaluated);
         root.put("gaps", windows.gaps().size());
         root.put("pending", windows.pending().size() - evaluated);
+        if (plan.tuning().isPresent()) {
+            ObjectNode tuning = root.putObject("tuning");
+            tuning.put("file", plan.tuning().file());
+            plan.tuning().applied().forEach(tuning.putArray("applied")::add);
+            plan.tuning().disabled().forEach(tuning.putArray("disabled")::add);
+            plan.tuning().expired().forEach(tuning.putArray("expired")::add);
+        }
         root.put("updatedAt", Instant.now().toString());
         folder.writeAtomically(
                 folder.ruleDirectory(rule.folder()).resolve(BackfillFolder.PROGRESS_FILE),

@@ -1,7 +1,10 @@
 package dev.kqlhunt.backfill;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The outcome of a backfill, rule by rule. */
 public record BackfillReport(List<RuleReport> rules) {
@@ -28,6 +31,8 @@ public record BackfillReport(List<RuleReport> rules) {
      * @param recordsRead records read by this run's jobs, partition slack included
      * @param matches results of the windows this run evaluated
      * @param alerts alerts of the windows this run evaluated
+     * @param tuning what the rule's tuning removed from those windows, or null when the backfill
+     *     applied no tuning file to the rule
      */
     public record RuleReport(
             String rule,
@@ -37,10 +42,34 @@ public record BackfillReport(List<RuleReport> rules) {
             List<Gap> gaps,
             long recordsRead,
             long matches,
-            long alerts) {
+            long alerts,
+            TuningReport tuning) {
 
         public RuleReport {
             gaps = List.copyOf(gaps);
+        }
+    }
+
+    /**
+     * The results a rule's tuning removed from the windows a run evaluated, and the exclusions it
+     * left out.
+     *
+     * @param file the tuning file as given
+     * @param excludedBy results each applied exclusion removed, summed over the windows, by
+     *     exclusion name in file order
+     * @param disabled exclusions not applied because they are disabled
+     * @param expired exclusions not applied because their expiry date has passed
+     */
+    public record TuningReport(
+            String file,
+            Map<String, Long> excludedBy,
+            List<String> disabled,
+            List<String> expired) {
+
+        public TuningReport {
+            excludedBy = Collections.unmodifiableMap(new LinkedHashMap<>(excludedBy));
+            disabled = List.copyOf(disabled);
+            expired = List.copyOf(expired);
         }
     }
 }

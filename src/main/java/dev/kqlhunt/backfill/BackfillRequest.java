@@ -1,10 +1,14 @@
 package dev.kqlhunt.backfill;
 
 import dev.kqlhunt.rule.Rule;
+import dev.kqlhunt.tuning.TuningFile;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a backfill evaluates and where it writes.
@@ -13,6 +17,9 @@ import java.util.List;
  * @param to ... and no later than this one
  * @param force evaluate windows again that an earlier backfill finished
  * @param windowsPerJob how many windows of a rule one Flink job evaluates
+ * @param tuning each tuned rule's tuning file by rule folder; rules without one keep every result
+ * @param maxExportDelay how long after each window's end export partitions are still read, for
+ *     rows exported late; null reads every later partition
  */
 public record BackfillRequest(
         List<Rule> rules,
@@ -21,11 +28,21 @@ public record BackfillRequest(
         Instant from,
         Instant to,
         boolean force,
-        int windowsPerJob) {
+        int windowsPerJob,
+        Map<String, TuningFile> tuning,
+        Duration maxExportDelay) {
+
+    /**
+     * The default {@link #maxExportDelay()}. It is shorter than a hunt's default of one day
+     * because every window reads its partitions plus this delay: with one day, a one-day window
+     * would read 49 hours of partitions in place of 26, and a one-hour window 26 in place of 3.
+     */
+    public static final Duration DEFAULT_MAX_EXPORT_DELAY = Duration.ofHours(1);
 
     public BackfillRequest {
         rules = List.copyOf(rules);
         inputs = List.copyOf(inputs);
+        tuning = Map.copyOf(tuning);
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("--from " + from + " is not before --to " + to);
         }
@@ -33,5 +50,27 @@ public record BackfillRequest(
             throw new IllegalArgumentException(
                     "windows per job must be at least 1, not " + windowsPerJob);
         }
+        if (maxExportDelay != null && maxExportDelay.isNegative()) {
+            throw new IllegalArgumentException(
+                    "--max-export-delay " + maxExportDelay + " is negative");
+        }
+    }
+
+    /** Creates an untuned request that reads {@link #DEFAULT_MAX_EXPORT_DELAY} after a window. */
+    public BackfillRequest(
+            List<Rule> rules,
+            List<Path> inputs,
+            Path out,
+            Instant from,
+            Instant to,
+            boolean force,
+            int windowsPerJob) {
+        this(rules, inputs, out, from, to, force, windowsPerJob, Map.of(),
+                DEFAULT_MAX_EXPORT_DELAY);
+    }
+
+    /** Returns the rule's tuning file, if the backfill applies one. */
+    public Optional<TuningFile> tuning(Rule rule) {
+        return Optional.ofNullable(tuning.get(rule.folder()));
     }
 }

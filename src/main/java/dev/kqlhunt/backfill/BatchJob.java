@@ -25,13 +25,17 @@ import dev.kqlhunt.kql.CompiledQuery;
 import dev.kqlhunt.output.KqlTime;
 import dev.kqlhunt.rule.Rule;
 import dev.kqlhunt.rule.Schedule;
+import dev.kqlhunt.tuning.CountExclusions;
+import dev.kqlhunt.tuning.Tuning;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -40,6 +44,10 @@ import java.util.TreeSet;
  * windows' files once; each window then gets its own copy of the query over the rows of its own
  * time range, so that aggregations and joins see exactly one window's rows, as a scheduled run
  * would. Each window writes into its own staging folder.
+ *
+ * <p>The rule's tuning splits each window's results as in a hunt: excluded results are counted
+ * per exclusion and window, and neither appear in the window's matches nor count toward its
+ * trigger.
  */
 final class BatchJob {
 
@@ -52,12 +60,14 @@ final class BatchJob {
     private final Rule rule;
     private final CompiledQuery query;
     private final ResultRows resultRows;
+    private final Tuning tuning;
     private final List<WindowPlan> windows;
 
-    BatchJob(Rule rule, CompiledQuery query, List<WindowPlan> windows) {
+    BatchJob(Rule rule, CompiledQuery query, Tuning tuning, List<WindowPlan> windows) {
         this.rule = rule;
         this.query = query;
         this.resultRows = ResultRows.of(rule, query.columns());
+        this.tuning = tuning;
         this.windows = List.copyOf(windows);
     }
 
@@ -79,12 +89,17 @@ final class BatchJob {
                                 + " (" + windows.size() + " windows)");
         List<WindowCounts> counts = new ArrayList<>();
         for (int i = 0; i < windows.size(); i++) {
+            Map<String, Long> excluded = new LinkedHashMap<>();
+            for (String name : tuning.names()) {
+                excluded.put(name, counter(result, excludedCounterName(i, name)));
+            }
             counts.add(
                     new WindowCounts(
                             counter(result, counterName(i, "rows")),
                             counter(result, counterName(i, "matches")),
                             counter(result, counterName(i, "alerts")),
-                            counter(result, counterName(i, "rejected"))));
+                            counter(result, counterName(i, "rejected")),
+                            excluded));
         }
         return new Result(counter(result, HuntCounters.RECORDS_READ), counts);
     }
@@ -130,7 +145,8 @@ final class BatchJob {
         // The query resolves the view when it is planned, so the next window can register its
         // own rows under the same name.
         tableEnv.createTemporaryView(EVENT_VIEW, tableEnv.fromDataStream(rows));
-        Table results = Detection.results(tableEnv, query).orderBy(HuntJob.resultOrder(query));
+        Tuning.Split split = tuning.split(Detection.results(tableEnv, query));
+        Table results = split.kept().orderBy(HuntJob.resultOrder(query));
         tableEnv.dropTemporaryView(EVENT_VIEW);
         DataStream<Row> resultStream = tableEnv.toDataStream(results);
 
@@ -147,6 +163,17 @@ final class BatchJob {
 
         DataStream<AlertInput> alertInputs =
                 resultStream.map(render::toAlertInput).name("Entities " + plan.name());
+        if (split.excluded() != null) {
+            // Excluded results reach the alert window only to be counted per exclusion.
+            alertInputs =
+                    alertInputs.union(
+                            tableEnv.toDataStream(split.excluded())
+                                    .map(
+                                            new CountExclusions(
+                                                    tuning.names(),
+                                                    name -> excludedCounterName(index, name)))
+                                    .name("Excluded by tuning " + plan.name()));
+        }
         if (rule.triggerOperator().firesOnEmptyWindow(rule.triggerThreshold())) {
             // The window has input, so a trigger such as `lt 1` may fire without results.
             alertInputs =
@@ -193,6 +220,10 @@ final class BatchJob {
 
     private static String counterName(int window, String what) {
         return "kqlhunt.backfill.window-" + window + "." + what;
+    }
+
+    private static String excludedCounterName(int window, String exclusion) {
+        return counterName(window, "excluded." + exclusion);
     }
 
     private static long counter(JobExecutionResult result, String name) {

@@ -55,15 +55,21 @@ final class ProgressPrinter {
         done++;
         matches += counts.matches();
         alerts += counts.alerts();
+        // Only a rule with applied exclusions has per-exclusion counts.
+        String excluded =
+                counts.excluded().isEmpty()
+                        ? ""
+                        : ", " + counts.excludedTotal() + " excluded by tuning";
         out.printf(
-                "[%d/%d] %s %s: %d rows, %d matches, %d alerts%n",
+                "[%d/%d] %s %s: %d rows, %d matches, %d alerts%s%n",
                 done,
                 total,
                 Terminal.safe(rule),
                 Terminal.safe(window),
                 counts.rows(),
                 counts.matches(),
-                counts.alerts());
+                counts.alerts(),
+                excluded);
     }
 
     void status() {

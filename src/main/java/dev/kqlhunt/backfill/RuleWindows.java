@@ -20,6 +20,7 @@ record RuleWindows(
 
     static RuleWindows sort(
             Rule rule,
+            RuleTuning tuning,
             List<Schedule.Window> windows,
             ArchiveIndex index,
             BackfillFolder folder,
@@ -32,7 +33,7 @@ record RuleWindows(
             String name = BackfillWindows.name(window);
             if (!force
                     && WindowSummary.isFinished(
-                            folder.windowDirectory(rule.folder(), name), rule)) {
+                            folder.windowDirectory(rule.folder(), name), rule, tuning)) {
                 finished++;
                 continue;
             }

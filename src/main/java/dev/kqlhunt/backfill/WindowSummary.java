@@ -17,9 +17,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The {@code summary.json} of a finished window: which rule version and query it evaluated and
- * what it counted. A window counts as finished only for the same rule id, version and query text,
- * so editing a rule makes the next backfill evaluate its windows again.
+ * The {@code summary.json} of a finished window: which rule version, query and tuning it
+ * evaluated and what it counted. A window counts as finished only for the same rule id, version,
+ * query text and applied tuning exclusions, so editing a rule or its active exclusions, or
+ * switching {@code --no-tuning}, makes the next backfill evaluate its windows again.
  */
 final class WindowSummary {
 
@@ -27,7 +28,12 @@ final class WindowSummary {
 
     private WindowSummary() {}
 
-    static String render(Rule rule, Schedule.Window window, int filesRead, WindowCounts counts)
+    static String render(
+            Rule rule,
+            RuleTuning tuning,
+            Schedule.Window window,
+            int filesRead,
+            WindowCounts counts)
             throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("rule", rule.folder());
@@ -42,14 +48,33 @@ final class WindowSummary {
         root.put("matches", counts.matches());
         root.put("alerts", counts.alerts());
         root.put("rejected", counts.rejected());
+        if (tuning.isPresent()) {
+            writeTuning(root, tuning, counts);
+        }
         if (counts.alerts() > 0) {
             root.put("systemAlertId", Alert.systemAlertId(rule, window));
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 
-    /** Returns whether {@code windowDirectory} holds a finished result of this rule's query. */
-    static boolean isFinished(Path windowDirectory, Rule rule) throws IOException {
+    /** Writes the {@code tuning} object in the layout of a hunt's {@code summary.json}. */
+    private static void writeTuning(ObjectNode root, RuleTuning tuning, WindowCounts counts) {
+        root.put("tuningSha256", tuning.sha256());
+        ObjectNode node = root.putObject("tuning");
+        node.put("file", tuning.file());
+        node.put("excluded", counts.excludedTotal());
+        ObjectNode excludedBy = node.putObject("excludedBy");
+        counts.excluded().forEach(excludedBy::put);
+        tuning.disabled().forEach(node.putArray("disabled")::add);
+        tuning.expired().forEach(node.putArray("expired")::add);
+    }
+
+    /**
+     * Returns whether {@code windowDirectory} contains a finished result of this rule's query with
+     * the same applied exclusions. A summary without {@code tuningSha256} had none applied.
+     */
+    static boolean isFinished(Path windowDirectory, Rule rule, RuleTuning tuning)
+            throws IOException {
         Path file = windowDirectory.resolve(BackfillFolder.SUMMARY_FILE);
         if (!Files.isRegularFile(file)) {
             return false;
@@ -57,7 +82,8 @@ final class WindowSummary {
         JsonNode summary = JSON.readTree(file.toFile());
         return rule.id().equals(summary.path("ruleId").asText())
                 && rule.version().equals(summary.path("ruleVersion").asText())
-                && querySha256(rule).equals(summary.path("querySha256").asText());
+                && querySha256(rule).equals(summary.path("querySha256").asText())
+                && tuning.sha256().equals(summary.path("tuningSha256").asText(""));
     }
 
     static String querySha256(Rule rule) {

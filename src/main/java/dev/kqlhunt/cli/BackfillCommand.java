@@ -10,6 +10,8 @@ import dev.kqlhunt.job.LocalFlink;
 import dev.kqlhunt.output.Terminal;
 import dev.kqlhunt.rule.Rule;
 import dev.kqlhunt.rule.RuleLoader;
+import dev.kqlhunt.tuning.TuningFile;
+import dev.kqlhunt.tuning.TuningLoader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Scheduled runs over a past range of a date-partitioned archive, window by window. */
@@ -29,7 +33,10 @@ import java.util.concurrent.Callable;
                     + " had been running then, over a date-partitioned export archive.",
             "Each window is written to OUT/<rule>/<window start>/ when it is complete. A run"
                     + " skips windows that an earlier run finished, so a stopped backfill"
-                    + " resumes when started again."
+                    + " resumes when started again.",
+            "Each rule's tuning.yaml is applied in every window as in a hunt: excluded results"
+                    + " are counted per exclusion in the window's summary.json, and neither"
+                    + " appear in its matches nor count toward its trigger."
         })
 final class BackfillCommand implements Callable<Integer> {
 
@@ -89,6 +96,25 @@ final class BackfillCommand implements Callable<Integer> {
     int windowsPerJob = DEFAULT_WINDOWS_PER_JOB;
 
     @Option(
+            names = "--max-export-delay",
+            paramLabel = "DURATION",
+            defaultValue = "1h",
+            description =
+                    "How long after each window's end export partitions (y=/m=/d=/h=) are still"
+                            + " read, for rows exported late, such as 6h or 7d; 'none' reads"
+                            + " every later partition. Default: ${DEFAULT-VALUE}, shorter than"
+                            + " hunt's 1d because every window reads this much more: with 1d a"
+                            + " one-day window would read 49 hours of partitions in place of 26.")
+    String maxExportDelay;
+
+    @Option(
+            names = "--no-tuning",
+            description =
+                    "Ignore each rule's tuning.yaml and report every result. Windows that an"
+                            + " earlier run finished with other exclusions are evaluated again.")
+    boolean noTuning;
+
+    @Option(
             names = "--parallelism",
             paramLabel = "N",
             description = "Parallel tasks of the local job. Default: the number of cores.")
@@ -99,12 +125,18 @@ final class BackfillCommand implements Callable<Integer> {
         Instant fromTime = TimeArguments.from(from);
         Instant toTime = TimeArguments.to(to);
         List<Rule> loaded = new ArrayList<>();
+        Map<String, TuningFile> tuning = new HashMap<>();
         for (Path file : RuleFiles.resolve(rules)) {
-            loaded.add(RuleLoader.load(file));
+            Rule rule = RuleLoader.load(file);
+            loaded.add(rule);
+            if (!noTuning) {
+                TuningLoader.besideRule(file).ifPresent(found -> tuning.put(rule.folder(), found));
+            }
         }
         BackfillRequest request =
                 new BackfillRequest(
-                        loaded, events, out, fromTime, toTime, force, windowsPerJob);
+                        loaded, events, out, fromTime, toTime, force, windowsPerJob, tuning,
+                        TimeArguments.maxExportDelay(maxExportDelay));
         LOG.info(
                 "Backfilling {} rule(s) from {} to {} over {} into {}",
                 loaded.size(),
@@ -134,6 +166,15 @@ final class BackfillCommand implements Callable<Integer> {
                     rule.recordsRead(),
                     rule.matches(),
                     rule.alerts());
+            BackfillReport.TuningReport tuning = rule.tuning();
+            if (tuning != null) {
+                new TuningCounts(
+                                tuning.file(),
+                                tuning.excludedBy(),
+                                tuning.disabled(),
+                                tuning.expired())
+                        .print(System.out);
+            }
             System.out.printf(
                     "  outputs in %s%n", Terminal.safe(out.resolve(rule.rule()).toString()));
         }

@@ -2,7 +2,6 @@ package dev.kqlhunt.cli;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.TimeUtils;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +22,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -142,19 +140,6 @@ final class HuntCommand implements Callable<Integer> {
                             + " TimeGenerated in it is not reported.")
     boolean noPrefilter;
 
-    private static Duration exportDelay(String text) {
-        if (text.strip().equalsIgnoreCase("none")) {
-            return null;
-        }
-        try {
-            return TimeUtils.parseDuration(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "invalid --max-export-delay '" + text + "': expected a duration such as 6h"
-                            + " or 7d, or none");
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         RejectedLimit rejectedLimit = RejectedLimit.parse(maxRejected);
@@ -193,7 +178,7 @@ final class HuntCommand implements Callable<Integer> {
                 new HuntRequest(
                         loaded, inputs, outDir, fromTime, toTime, maxLineBytes, tuning,
                         !noPrefilter && !rejectedLimit.isSet(),
-                        exportDelay(maxExportDelay));
+                        TimeArguments.maxExportDelay(maxExportDelay));
 
         LOG.info("Hunting {} rule(s) over {} into {}", loaded.size(), inputs, outDir);
         StreamExecutionEnvironment env = LocalFlink.environment(webUi, webUiPort, parallelism);

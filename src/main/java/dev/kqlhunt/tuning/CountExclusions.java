@@ -10,8 +10,10 @@ import dev.kqlhunt.output.KqlTime;
 
 import java.time.LocalDateTime;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns the excluded rows of {@link Tuning.Split#excluded()} into alert inputs that the alert
@@ -19,24 +21,35 @@ import java.util.Map;
  */
 public final class CountExclusions extends RichMapFunction<Row, AlertInput> {
 
-    private final String ruleFolder;
-    private final List<String> names;
+    /** Accumulator name by exclusion name, in file order. */
+    private final LinkedHashMap<String, String> counterNames = new LinkedHashMap<>();
     private transient Map<String, LongCounter> counters;
 
+    /** Counts under {@link Tuning#counterName(String, String)}, as a hunt reports them. */
     public CountExclusions(String ruleFolder, List<String> names) {
-        this.ruleFolder = ruleFolder;
-        this.names = List.copyOf(names);
+        this(names, name -> Tuning.counterName(ruleFolder, name));
+    }
+
+    /**
+     * Counts each exclusion under the accumulator that {@code counterName} returns for its name,
+     * such as one accumulator per backfill window.
+     */
+    public CountExclusions(List<String> names, UnaryOperator<String> counterName) {
+        for (String name : names) {
+            counterNames.put(name, counterName.apply(name));
+        }
     }
 
     @Override
     public void open(OpenContext openContext) {
         counters = new HashMap<>();
         // Every applied exclusion gets a counter, so that the summary shows zero counts too.
-        for (String name : names) {
-            LongCounter counter = new LongCounter();
-            getRuntimeContext().addAccumulator(Tuning.counterName(ruleFolder, name), counter);
-            counters.put(name, counter);
-        }
+        counterNames.forEach(
+                (name, counterName) -> {
+                    LongCounter counter = new LongCounter();
+                    getRuntimeContext().addAccumulator(counterName, counter);
+                    counters.put(name, counter);
+                });
     }
 
     @Override
