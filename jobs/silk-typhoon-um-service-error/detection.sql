@@ -46,8 +46,8 @@ SELECT
     KQL_SPLIT_PART(`Computer`, '.', 0) AS `HostName`,
     -- HostNameDomain = iff(DomainIndex != -1, substring(Computer, DomainIndex + 1), Computer)
     CASE
-        WHEN CAST(KQL_INDEXOF(`Computer`, '.', 0) AS INT) <> -1
-        THEN KQL_SUBSTRING(`Computer`, (CAST(KQL_INDEXOF(`Computer`, '.', 0) AS INT) + 1))
+        WHEN COALESCE(CAST(KQL_INDEXOF(`Computer`, '.', 0) AS INT) <> -1, TRUE)
+        THEN KQL_SUBSTRING(`Computer`, (CAST(CAST(KQL_INDEXOF(`Computer`, '.', 0) AS INT) AS BIGINT) + 1))
         ELSE `Computer`
     END AS `HostNameDomain`,
     -- TimeGenerated of the source row, kept for time windows

@@ -138,15 +138,29 @@ final class ExpressionTranslator {
                     + left.type().kqlName() + " and " + right.type().kqlName());
         }
         Type type = widen(left.type(), right.type());
-        return Sql.value("(" + left.text() + " " + binary.operator() + " " + right.text()
-                + ")", type);
+        if (type == Type.REAL) {
+            return Sql.value("(" + left.text() + " " + binary.operator() + " " + right.text()
+                    + ")", type);
+        }
+        // KQL computes integer arithmetic in long, where SQL would add two INTs, or an INT and a
+        // small literal, as INT and overflow at 2^31. One BIGINT operand makes SQL use BIGINT.
+        boolean bigint = isBigint(left) || isBigint(right);
+        String leftText = bigint ? left.text() : asBigint(left);
+        return Sql.value("(" + leftText + " " + binary.operator() + " " + right.text() + ")",
+                type);
     }
 
+    private static boolean isBigint(Sql sql) {
+        return sql.type() == Type.LONG && sql.kind() != Sql.Kind.LITERAL;
+    }
+
+    private static String asBigint(Sql sql) {
+        return "CAST(" + sql.text() + " AS BIGINT)";
+    }
+
+    /** Returns the type of {@code a + b}: real if either is real, else long, as in KQL. */
     static Type widen(Type a, Type b) {
-        if (a == Type.REAL || b == Type.REAL) {
-            return Type.REAL;
-        }
-        return a == Type.LONG || b == Type.LONG ? Type.LONG : Type.INT;
+        return a == Type.REAL || b == Type.REAL ? Type.REAL : Type.LONG;
     }
 
     private Sql equality(Expr.Binary binary, Sql left, Sql right) {
@@ -157,8 +171,26 @@ final class ExpressionTranslator {
             throw error(binary, "cannot compare " + left.type().kqlName() + " with "
                     + right.type().kqlName() + " using '" + binary.operator() + "'");
         }
-        String operator = binary.operator().equals("==") ? "=" : "<>";
-        return Sql.value(comparand(left) + " " + operator + " " + comparand(right), Type.BOOL);
+        boolean equals = binary.operator().equals("==");
+        String leftText = comparand(left);
+        String rightText = comparand(right);
+        String comparison = leftText + " " + (equals ? "=" : "<>") + " " + rightText;
+        boolean leftLiteral = left.kind() == Sql.Kind.LITERAL;
+        boolean rightLiteral = right.kind() == Sql.Kind.LITERAL;
+        // Strings are never null, and literals are not null.
+        if (left.type() == Type.STRING || (leftLiteral && rightLiteral)) {
+            return Sql.value(comparison, Type.BOOL);
+        }
+        // In KQL a null compared with a value is false for == and true for !=. SQL gives null
+        // there, which a where clause treats as false. Two nulls compare as null in both.
+        String nullAndValue = "COALESCE(" + comparison + ", " + (equals ? "FALSE" : "TRUE") + ")";
+        if (leftLiteral || rightLiteral) {
+            return Sql.value(nullAndValue, Type.BOOL);
+        }
+        return Sql.value(
+                "CASE WHEN " + leftText + " IS NULL AND " + rightText + " IS NULL"
+                        + " THEN CAST(NULL AS BOOLEAN) ELSE " + nullAndValue + " END",
+                Type.BOOL);
     }
 
     private static String comparand(Sql sql) {

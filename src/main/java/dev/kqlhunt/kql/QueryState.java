@@ -55,11 +55,16 @@ final class QueryState {
         }
     }
 
-    /** Adds or replaces columns; a replaced column keeps its position, as in KQL. */
+    /**
+     * Adds columns at the end. As KQL's extend does, a column that already exists is removed and
+     * appended with its new value.
+     */
     private void extend(TabularOperator.Extend extend) {
         for (TabularOperator.Assignment assignment : extend.assignments()) {
             checkName(assignment.name(), assignment.position());
             Sql value = translator(columns).translate(assignment.expression());
+            columns.remove(assignment.name());
+            origins.remove(assignment.name());
             columns.put(assignment.name(), value);
             origins.put(assignment.name(), assignment.text());
         }

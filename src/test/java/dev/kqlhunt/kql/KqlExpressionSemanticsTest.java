@@ -131,14 +131,56 @@ class KqlExpressionSemanticsTest {
     }
 
     @Test
-    void nullNumbersFailEveryComparison() throws Exception {
+    void nullNumbersCompareAsKqlDoes() throws Exception {
         List<Row> rows = List.of(row("null", "x", null), row("five", "x", 5));
 
-        assertThat(ids("Event | where EventID != 1", rows)).containsExactly("five");
+        assertThat(ids("Event | where EventID != 1", rows)).containsExactly("five", "null");
+        assertThat(ids("Event | where EventID == 5", rows)).containsExactly("five");
         assertThat(ids("Event | where EventID < 10 or EventID >= 10", rows))
                 .containsExactly("five");
-        assertThat(ids("Event | where not(EventID == 5)", rows)).isEmpty();
+        assertThat(ids("Event | where not(EventID == 5)", rows)).containsExactly("null");
+        assertThat(ids("Event | where not(EventID < 10)", rows)).isEmpty();
         assertThat(ids("Event | where EventID in (5, 6)", rows)).containsExactly("five");
+        assertThat(ids("Event | where EventID !in (5, 6)", rows)).containsExactly("null");
+        assertThat(ids("Event | where (EventID == 5) == false", rows)).containsExactly("null");
+        assertThat(ids("Event | where iff(EventID != 5, true, false)", rows))
+                .containsExactly("null");
+    }
+
+    @Test
+    void twoNullNumbersCompareAsNull() throws Exception {
+        List<Row> rows =
+                List.of(
+                        event().set("TenantId", "both-null").build(),
+                        event().set("TenantId", "one-null").set("EventID", 5).build(),
+                        event().set("TenantId", "equal").set("EventID", 5)
+                                .set("EventCategory", 5).build());
+
+        assertThat(ids("Event | where EventID == EventCategory", rows)).containsExactly("equal");
+        assertThat(ids("Event | where EventID != EventCategory", rows))
+                .containsExactly("one-null");
+        assertThat(ids("Event | where not(EventID == EventCategory)", rows))
+                .containsExactly("one-null");
+    }
+
+    @Test
+    void integerArithmeticIsLong() throws Exception {
+        String kql = "Event | where EventID + 1 > 0 | extend Next = EventID + 1,"
+                + " Twice = EventID + EventID, Before = EventID - 1 | project TenantId, Next,"
+                + " Twice, Before";
+        CompiledQuery compiled = KqlCompiler.compile(KqlSource.of("test.kql", kql));
+        List<Row> result =
+                flink.run(compiled.sql(), List.of(row("max", "x", Integer.MAX_VALUE)));
+
+        assertThat(compiled.columns().get(1)).isEqualTo(new OutputColumn("Next", Type.LONG));
+        assertThat(result).hasSize(1);
+        assertThat(result.get(0).getField("Next")).isEqualTo(2_147_483_648L);
+        assertThat(result.get(0).getField("Twice")).isEqualTo(4_294_967_294L);
+        assertThat(result.get(0).getField("Before")).isEqualTo(2_147_483_646L);
+        CompiledQuery minus =
+                KqlCompiler.compile(KqlSource.of("test.kql", "Event | where EventID - 1 < 0"));
+        assertThat(flink.run(minus.sql(), List.of(row("min", "x", Integer.MIN_VALUE))))
+                .hasSize(1);
     }
 
     @Test
@@ -180,14 +222,21 @@ class KqlExpressionSemanticsTest {
     }
 
     @Test
-    void extendReplacesColumnInPlace() {
+    void extendMovesReplacedColumnToEnd() {
         CompiledQuery compiled =
-                KqlCompiler.compile(KqlSource.of("test.kql", "Event | extend Source = 'x'"));
+                KqlCompiler.compile(KqlSource.of("test.kql",
+                        "Event | project UserName, Computer, EventID"
+                                + " | extend UserName = strcat(UserName, '!'), X = 1,"
+                                + " EventID = tostring(EventID)"));
         CompiledQuery renamed =
                 KqlCompiler.compile(KqlSource.of("test.kql", "Event | project-rename S = Source"));
 
-        assertThat(compiled.columns().get(3)).isEqualTo(new OutputColumn("Source", Type.STRING));
+        assertThat(compiled.columns())
+                .containsExactly(
+                        new OutputColumn("Computer", Type.STRING),
+                        new OutputColumn("UserName", Type.STRING),
+                        new OutputColumn("X", Type.LONG),
+                        new OutputColumn("EventID", Type.STRING));
         assertThat(renamed.columns().get(3)).isEqualTo(new OutputColumn("S", Type.STRING));
-        assertThat(compiled.columns()).hasSize(24);
     }
 }
