@@ -216,6 +216,10 @@ public final class KqlStrings {
     /**
      * KQL {@code tolong} of a string: an optional sign followed by decimal digits, else
      * {@code null}, also when the value does not fit a long.
+     *
+     * <p>NOTE: Kusto documents that a decimal input is truncated, with a real as its example; for
+     * a string such as {@code "1.5"} or {@code " 5"} this returns null, which is not verified
+     * against Kusto.
      */
     public static Long parseLong(String s) {
         s = orEmpty(s);
