@@ -11,9 +11,10 @@ import java.util.SplittableRandom;
  * row shapes and kind shares of {@link ArchiveGenerator}: the same seed and trap share always give
  * the same records.
  *
- * <p>Each hour of event time contains a fixed number of rows of one workspace, one row in each equal
- * slot of the hour in increasing {@code TimeGenerated} order, so no two records of a feed share a
- * {@code TimeGenerated}. The benchmark uses that value to find the record behind each match.
+ * <p>Each hour of event time contains a fixed number of rows of one workspace, one row in each
+ * equal slot of the hour in increasing {@code TimeGenerated} order, so no two records of a feed
+ * share a {@code TimeGenerated}. The benchmark uses that value to find the record behind each
+ * match.
  */
 final class EventFeed {
 

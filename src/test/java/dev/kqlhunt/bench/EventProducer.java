@@ -27,8 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class EventProducer implements AutoCloseable {
 
-    /** What a paced run sent. */
-    record PacedRun(long records, long nanos, long maxBehind) {
+    /** What a paced run sent, and when it sent the last record, in {@link System#nanoTime()}. */
+    record PacedRun(long records, long nanos, long maxBehind, long endNanos) {
         double recordsPerSecond() {
             return records / (nanos / 1e9);
         }
@@ -86,10 +86,10 @@ final class EventProducer implements AutoCloseable {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
-        long nanos = System.nanoTime() - start;
+        long endNanos = System.nanoTime();
         producer.flush();
         checkDelivered();
-        return new PacedRun(records, nanos, maxBehind);
+        return new PacedRun(records, endNanos - start, maxBehind, endNanos);
     }
 
     private void send(boolean recordAppendTime) {

@@ -35,6 +35,7 @@ final class WatchBenchReport {
             return samples.stream().mapToLong(Long::longValue).max().orElse(0);
         }
 
+        /** Returns the last sample taken while records were still being sent. */
         long last() {
             return samples.isEmpty() ? 0 : samples.get(samples.size() - 1);
         }
@@ -116,8 +117,8 @@ final class WatchBenchReport {
         this.lag = lag;
         this.catchUpSeconds = catchUpSeconds;
         out.printf(Locale.ROOT,
-                "Sent %,d records at %,.0f records/s; lag at most %,d records, %,d at the end;"
-                        + " all read %.1f s after the last was sent%n",
+                "Sent %,d records at %,.0f records/s; lag at most %,d records, %,d in the last"
+                        + " sample; all read %.1f s after the last was sent%n",
                 run.records(), run.recordsPerSecond(), lag.max(), lag.last(), catchUpSeconds);
     }
 
@@ -183,8 +184,8 @@ final class WatchBenchReport {
                 paced.records(), paced.nanos() / 1e9, paced.recordsPerSecond());
         out.printf(Locale.ROOT,
                 "Job start to first record: %.1f s. Lag during paced input: at most %,d"
-                        + " records, %,d at the end, all read %.1f s after the last was sent."
-                        + " Producer at most %,d records behind its schedule.%n",
+                        + " records, %,d in the last sample, all read %.1f s after the last was"
+                        + " sent. Producer at most %,d records behind its schedule.%n",
                 startSeconds, lag.max(), lag.last(), catchUpSeconds, paced.maxBehind());
     }
 
