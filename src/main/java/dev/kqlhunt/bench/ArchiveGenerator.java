@@ -42,9 +42,10 @@ public final class ArchiveGenerator {
     /** Average bytes of a generated row (1,356 on a 200 MB archive with seed 1). */
     static final int AVERAGE_ROW_BYTES = 1356;
 
-    private static final LocalDateTime START = LocalDateTime.of(2021, 3, 1, 0, 0);
-    private static final long TICKS_PER_HOUR = 36_000_000_000L;
-    private static final int WORKSPACES = 2;
+    /** The hour of the first file. */
+    static final LocalDateTime START = LocalDateTime.of(2021, 3, 1, 0, 0);
+    static final long TICKS_PER_HOUR = 36_000_000_000L;
+    static final int WORKSPACES = 2;
     private static final int FLUSH_BYTES = 4 << 20;
 
     /** What to generate. */
@@ -161,7 +162,7 @@ public final class ArchiveGenerator {
         return new FileResult(rows, bytes, kinds);
     }
 
-    private static Workspace[] workspaces(SplittableRandom random) {
+    static Workspace[] workspaces(SplittableRandom random) {
         Workspace[] workspaces = new Workspace[WORKSPACES];
         String subscription = uuid(random);
         for (int i = 0; i < WORKSPACES; i++) {

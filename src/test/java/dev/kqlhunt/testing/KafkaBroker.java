@@ -68,7 +68,8 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         return bootstrapServers;
     }
 
-    void start() throws Exception {
+    /** Starts the broker. {@link #stop()} stops it and deletes its log directory. */
+    public void start() throws Exception {
         logDir = Files.createTempDirectory("kafka-broker");
         int brokerPort = freePort();
         int controllerPort = freePort();
@@ -143,7 +144,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    void stop() throws IOException {
+    public void stop() throws IOException {
         if (server != null) {
             server.shutdown();
             server.awaitShutdown();
