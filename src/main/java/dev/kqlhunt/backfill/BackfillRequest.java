@@ -33,11 +33,11 @@ public record BackfillRequest(
         Duration maxExportDelay) {
 
     /**
-     * The default {@link #maxExportDelay()}. It is shorter than a hunt's default of one day
-     * because every window reads its partitions plus this delay: with one day, a one-day window
-     * would read 49 hours of partitions in place of 26, and a one-hour window 26 in place of 3.
+     * The default {@link #maxExportDelay()}, one day as in a hunt, so that a backfill finds the
+     * rows a hunt over the same window finds. One job reads the files of several windows once,
+     * so the delay adds one day of reading per job, not per window.
      */
-    public static final Duration DEFAULT_MAX_EXPORT_DELAY = Duration.ofHours(1);
+    public static final Duration DEFAULT_MAX_EXPORT_DELAY = Duration.ofDays(1);
 
     public BackfillRequest {
         rules = List.copyOf(rules);

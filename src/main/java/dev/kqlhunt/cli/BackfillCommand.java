@@ -98,13 +98,11 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(
             names = "--max-export-delay",
             paramLabel = "DURATION",
-            defaultValue = "1h",
+            defaultValue = "1d",
             description =
                     "How long after each window's end export partitions (y=/m=/d=/h=) are still"
                             + " read, for rows exported late, such as 6h or 7d; 'none' reads"
-                            + " every later partition. Default: ${DEFAULT-VALUE}, shorter than"
-                            + " hunt's 1d because every window reads this much more: with 1d a"
-                            + " one-day window would read 49 hours of partitions in place of 26.")
+                            + " every later partition. Default: ${DEFAULT-VALUE}, as in hunt.")
     String maxExportDelay;
 
     @Option(
