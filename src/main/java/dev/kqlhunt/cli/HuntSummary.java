@@ -183,7 +183,7 @@ final class HuntSummary {
         out.printf(
                 "Read %d records from %s: %d evaluated, %d rejected%s%n",
                 recordsRead,
-                request.inputs(),
+                Terminal.safe(request.inputs().toString()),
                 recordsEvaluated,
                 rejected,
                 skipped > 0
@@ -196,7 +196,9 @@ final class HuntSummary {
                 rowsOutsideRange > 0 ? ", " + rowsOutsideRange + " outside --from/--to" : "");
         if (rejected > 0) {
             out.printf("  rejected: %s%n", rejectedReasons());
-            out.printf("  rejected lines: %s%n", request.rejectedDirectory());
+            out.printf(
+                    "  rejected lines: %s%n",
+                    Terminal.safe(request.rejectedDirectory().toString()));
         }
         for (int i = 0; i < request.rules().size(); i++) {
             Rule rule = request.rules().get(i);
@@ -209,7 +211,7 @@ final class HuntSummary {
             out.printf(
                     "  %s in %s%n",
                     Counts.of(matches.get(i), "result"),
-                    request.matchesDirectory(rule));
+                    Terminal.safe(request.matchesDirectory(rule).toString()));
             if (tuning.containsKey(rule.folder())) {
                 tuning.get(rule.folder()).print(out);
             }
@@ -220,7 +222,7 @@ final class HuntSummary {
             out.printf(
                     "  %s in %s%n",
                     Counts.of(ruleAlerts.size(), "alert"),
-                    request.alertsDirectory());
+                    Terminal.safe(request.alertsDirectory().toString()));
             for (JsonNode alert : ruleAlerts) {
                 out.println("    " + describe(alert));
             }

@@ -64,7 +64,9 @@ record TuningCounts(
 
     void print(PrintStream out) {
         out.printf(
-                "  %s excluded by tuning in %s%n", Counts.of(total(), "result"), file);
+                "  %s excluded by tuning in %s%n",
+                Counts.of(total(), "result"),
+                Terminal.safe(String.valueOf(file)));
         excluded.forEach(
                 (name, count) -> out.printf("    %d  %s%n", count, Terminal.safe(name)));
         if (!disabled.isEmpty() || !expired.isEmpty()) {
