@@ -115,11 +115,12 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(
             names = "--parallelism",
             paramLabel = "N",
-            description = "Parallel tasks of the local job. Default: the number of cores.")
+            description = "Parallel tasks of the local job; 0 or no value uses the number of cores.")
     int parallelism;
 
     @Override
     public Integer call() throws Exception {
+        LocalFlink.checkParallelism(parallelism);
         Instant fromTime = TimeArguments.from(from);
         Instant toTime = TimeArguments.to(to);
         List<Rule> loaded = new ArrayList<>();

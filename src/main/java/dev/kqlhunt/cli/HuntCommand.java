@@ -92,7 +92,7 @@ final class HuntCommand implements Callable<Integer> {
     @Option(
             names = "--parallelism",
             paramLabel = "N",
-            description = "Parallel tasks of the local job. Default: the number of cores.")
+            description = "Parallel tasks of the local job; 0 or no value uses the number of cores.")
     int parallelism;
 
     @Option(
@@ -142,6 +142,7 @@ final class HuntCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LocalFlink.checkParallelism(parallelism);
         RejectedLimit rejectedLimit = RejectedLimit.parse(maxRejected);
         if (maxLineBytes < 1 || maxLineBytes > MAX_LINE_BYTES_LIMIT) {
             throw new IllegalArgumentException(

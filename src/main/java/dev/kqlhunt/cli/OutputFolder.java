@@ -36,7 +36,22 @@ final class OutputFolder {
                 deleteTree(dir.resolve(output));
             }
         }
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "cannot create --out " + dir + ": " + describe(e, dir), e);
+        }
+    }
+
+    /** Returns the reason of a file system error, with the file when it is not {@code dir}. */
+    private static String describe(IOException e, Path dir) {
+        if (e instanceof java.nio.file.FileSystemException fileSystem
+                && fileSystem.getReason() != null) {
+            boolean same = dir.toString().equals(fileSystem.getFile());
+            return (same ? "" : fileSystem.getFile() + ": ") + fileSystem.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

@@ -220,7 +220,7 @@ final class WatchCommand implements Callable<Integer> {
     @Option(
             names = "--parallelism",
             paramLabel = "N",
-            description = "Parallel tasks of the local job. Default: the number of cores.")
+            description = "Parallel tasks of the local job; 0 or no value uses the number of cores.")
     int parallelism;
 
     @Option(
@@ -237,6 +237,7 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LocalFlink.checkParallelism(parallelism);
         List<Rule> loaded = new ArrayList<>();
         for (Path file : RuleFiles.resolve(rules)) {
             loaded.add(RuleLoader.load(file));

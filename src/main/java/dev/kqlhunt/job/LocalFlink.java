@@ -40,9 +40,23 @@ public final class LocalFlink {
         return environment(new Configuration(), webUi, webUiPort, parallelism);
     }
 
+    /**
+     * Rejects a negative {@code --parallelism}; 0 stands for the number of cores.
+     *
+     * @throws IllegalArgumentException if {@code parallelism} is negative
+     */
+    public static void checkParallelism(int parallelism) {
+        if (parallelism < 0) {
+            throw new IllegalArgumentException(
+                    "--parallelism " + parallelism + " is negative; give 1 or more, or 0 for the"
+                            + " number of cores");
+        }
+    }
+
     /** Like {@link #environment(boolean, int, int)}, with {@code extra} settings added. */
     public static StreamExecutionEnvironment environment(
             Configuration extra, boolean webUi, int webUiPort, int parallelism) {
+        checkParallelism(parallelism);
         Configuration config = configuration(webUi, webUiPort);
         config.addAll(extra);
         StreamExecutionEnvironment env =

@@ -78,6 +78,18 @@ class BadInputHuntTest {
     }
 
     @Test
+    void outputFolderThatCannotBeCreatedIsAUsageError() throws IOException {
+        Path file = RuleCases.write(temp.resolve("a.jsonl"), BEFORE);
+
+        HuntRun run = HuntRun.hunt(file.resolve("out"), List.of(file));
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.stderr())
+                .isEqualTo("kql-hunt: cannot create --out " + file.resolve("out")
+                        + ": Not a directory\n");
+    }
+
+    @Test
     void truncatedJsonIsRejected() throws IOException {
         String truncated = BEFORE.substring(0, 120);
 
