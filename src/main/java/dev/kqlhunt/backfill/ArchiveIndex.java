@@ -1,6 +1,7 @@
 package dev.kqlhunt.backfill;
 
 import dev.kqlhunt.events.ArchiveFiles;
+import dev.kqlhunt.events.SkippedEntries;
 import dev.kqlhunt.rule.Schedule;
 
 import java.io.IOException;
@@ -40,21 +41,31 @@ final class ArchiveIndex {
     /** Partitions read before a window's start, for rows filed ahead of their time. */
     static final Duration EARLY_SLACK = Duration.ofHours(1);
 
-    private record IndexedFile(Path path, Optional<PartitionSpan> span) {}
+    /**
+     * A path a window may read: an export file, or a folder the listing could not list, which the
+     * reader reports as a rejection and which covers no day.
+     */
+    private record IndexedFile(Path path, Optional<PartitionSpan> span, boolean unlisted) {}
 
     private final List<IndexedFile> files;
+    private final SkippedEntries skipped;
     /** How long after a window's end partitions are read, or null for every later one. */
     private final Duration lateSlack;
     private final boolean hasUnpartitioned;
     /** The UTC days that have at least one partitioned file. */
     private final Set<LocalDate> coveredDays = new HashSet<>();
 
-    private ArchiveIndex(List<IndexedFile> files, Duration lateSlack) {
+    private ArchiveIndex(List<IndexedFile> files, Duration lateSlack, SkippedEntries skipped) {
         this.files = List.copyOf(files);
         this.lateSlack = lateSlack;
-        this.hasUnpartitioned = files.stream().anyMatch(file -> file.span().isEmpty());
+        this.skipped = skipped;
+        this.hasUnpartitioned =
+                files.stream().anyMatch(file -> !file.unlisted() && file.span().isEmpty());
         for (IndexedFile file : files) {
-            file.span().ifPresent(span -> coveredDays.addAll(daysOf(span.start(), span.end())));
+            if (!file.unlisted()) {
+                file.span()
+                        .ifPresent(span -> coveredDays.addAll(daysOf(span.start(), span.end())));
+            }
         }
     }
 
@@ -71,13 +82,24 @@ final class ArchiveIndex {
                 ArchiveFiles.discover(roots, from.minus(EARLY_SLACK), to, maxExportDelay);
         List<IndexedFile> files = new ArrayList<>();
         for (Path file : discovery.files()) {
-            files.add(new IndexedFile(file, PartitionSpan.of(file)));
+            files.add(new IndexedFile(file, PartitionSpan.of(file), false));
         }
-        return new ArchiveIndex(files, maxExportDelay);
+        for (Path folder : discovery.unlistedFolders()) {
+            // PartitionSpan reads the folders above a file, so a child path gives the span of
+            // the folder itself.
+            files.add(new IndexedFile(folder, PartitionSpan.of(folder.resolve("entry")), true));
+        }
+        return new ArchiveIndex(files, maxExportDelay, SkippedEntries.of(discovery.skipped()));
     }
 
+    /** Returns the number of export files, leaving out the folders that could not be listed. */
     int size() {
-        return files.size();
+        return (int) files.stream().filter(file -> !file.unlisted()).count();
+    }
+
+    /** Returns the entries the listing left out, by reason. */
+    SkippedEntries skipped() {
+        return skipped;
     }
 
     /** Returns the files a window reads: its partitions with the slack on both sides. */

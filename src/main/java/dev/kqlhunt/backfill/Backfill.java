@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.kqlhunt.events.SkippedEntries;
 import dev.kqlhunt.kql.CompiledQuery;
 import dev.kqlhunt.kql.KqlCompiler;
 import dev.kqlhunt.rule.Rule;
@@ -131,12 +132,23 @@ public final class Backfill {
         }
         ArchiveIndex index =
                 ArchiveIndex.discover(request.inputs(), first, last, request.maxExportDelay());
+        SkippedEntries skipped = index.skipped();
         if (index.size() == 0) {
             throw new IllegalArgumentException(
                     "no Event files found for " + first + " to " + last + " in "
-                            + request.inputs() + "; check --events and --from/--to");
+                            + request.inputs() + "; check --events and --from/--to"
+                            + (skipped.total() > 0
+                                    ? " (skipped " + skipped.total() + ": "
+                                            + skipped.describe() + ")"
+                                    : ""));
         }
-        LOG.info("Found {} files for windows from {} to {}", index.size(), first, last);
+        if (skipped.total() > 0) {
+            LOG.info(
+                    "Found {} files for windows from {} to {}, skipping {}: {}",
+                    index.size(), first, last, skipped.total(), skipped.describe());
+        } else {
+            LOG.info("Found {} files for windows from {} to {}", index.size(), first, last);
+        }
         return index;
     }
 

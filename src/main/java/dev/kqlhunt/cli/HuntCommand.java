@@ -6,7 +6,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.kqlhunt.events.ArchiveFiles;
 import dev.kqlhunt.events.ExportFileFormat;
+import dev.kqlhunt.events.SkippedEntries;
 import dev.kqlhunt.job.HuntJob;
 import dev.kqlhunt.job.HuntRequest;
 import dev.kqlhunt.job.LocalFlink;
@@ -182,9 +184,11 @@ final class HuntCommand implements Callable<Integer> {
                         TimeArguments.maxExportDelay(maxExportDelay));
 
         LOG.info("Hunting {} rule(s) over {} into {}", loaded.size(), inputs, outDir);
+        ArchiveFiles.Discovery discovery = HuntJob.discover(request);
         StreamExecutionEnvironment env = LocalFlink.environment(webUi, webUiPort, parallelism);
-        JobExecutionResult result = HuntJob.run(env, request);
-        HuntSummary summary = HuntSummary.collect(request, result);
+        JobExecutionResult result = HuntJob.run(env, request, discovery);
+        HuntSummary summary =
+                HuntSummary.collect(request, result, SkippedEntries.of(discovery.skipped()));
         summary.writeJson(outDir.resolve("summary.json"));
         summary.print(System.out);
         if (rejectedLimit.isExceeded(summary.rejected(), summary.recordsRead())) {

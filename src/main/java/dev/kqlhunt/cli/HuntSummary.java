@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.kqlhunt.events.ParseEvents;
 import dev.kqlhunt.events.RejectionCategory;
+import dev.kqlhunt.events.SkippedEntries;
 import dev.kqlhunt.job.HuntCounters;
 import dev.kqlhunt.job.HuntRequest;
 import dev.kqlhunt.output.Counts;
@@ -35,6 +36,9 @@ final class HuntSummary {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Paths per skip reason written to summary.json; the console shows fewer. */
+    static final int SKIPPED_PATHS_WRITTEN = 10;
+
     private final HuntRequest request;
     private final long recordsRead;
     private final long recordsEvaluated;
@@ -46,6 +50,7 @@ final class HuntSummary {
     private final List<Long> matches;
     private final List<JsonNode> alerts;
     private final Map<String, TuningCounts> tuning;
+    private final SkippedEntries skippedEntries;
 
     private HuntSummary(
             HuntRequest request,
@@ -58,7 +63,8 @@ final class HuntSummary {
             long skipped,
             List<Long> matches,
             List<JsonNode> alerts,
-            Map<String, TuningCounts> tuning) {
+            Map<String, TuningCounts> tuning,
+            SkippedEntries skippedEntries) {
         this.request = request;
         this.recordsRead = recordsRead;
         this.recordsEvaluated = recordsEvaluated;
@@ -70,9 +76,16 @@ final class HuntSummary {
         this.matches = matches;
         this.alerts = alerts;
         this.tuning = tuning;
+        this.skippedEntries = skippedEntries;
     }
 
-    static HuntSummary collect(HuntRequest request, JobExecutionResult result) throws IOException {
+    /**
+     * Collects the counters of {@code result} and the alerts the hunt wrote, with the entries the
+     * listing of the inputs left out.
+     */
+    static HuntSummary collect(
+            HuntRequest request, JobExecutionResult result, SkippedEntries skippedEntries)
+            throws IOException {
         List<Long> matches = new ArrayList<>();
         Map<String, TuningCounts> tuning = new HashMap<>();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -97,7 +110,8 @@ final class HuntSummary {
                 counter(result, HuntCounters.RECORDS_SKIPPED),
                 matches,
                 readAlerts(request.alertsDirectory()),
-                tuning);
+                tuning,
+                skippedEntries);
     }
 
     long recordsRead() {
@@ -153,6 +167,7 @@ final class HuntSummary {
         ObjectNode byReason = root.putObject("rejectedByReason");
         rejectedByCategory.forEach((category, count) -> byReason.put(category.label(), count));
         root.put("recordsSkippedByPrefilter", skipped);
+        writeSkippedEntries(root.putObject("skippedEntries"));
         ArrayNode rules = root.putArray("rules");
         for (int i = 0; i < request.rules().size(); i++) {
             Rule rule = request.rules().get(i);
@@ -178,6 +193,23 @@ final class HuntSummary {
         }
     }
 
+    /**
+     * Writes the count of entries the listing left out for each reason, every reason present,
+     * with the first {@value #SKIPPED_PATHS_WRITTEN} paths of each.
+     */
+    private void writeSkippedEntries(ObjectNode node) {
+        skippedEntries.byReason()
+                .forEach(
+                        (reason, paths) -> {
+                            ObjectNode entry = node.putObject(reason.key());
+                            entry.put("count", paths.size());
+                            ArrayNode written = entry.putArray("paths");
+                            paths.stream()
+                                    .limit(SKIPPED_PATHS_WRITTEN)
+                                    .forEach(path -> written.add(path.toString()));
+                        });
+    }
+
     void print(PrintStream out) {
         out.println();
         out.printf(
@@ -194,6 +226,12 @@ final class HuntSummary {
                 "  %d rows evaluated%s%n",
                 rowsParsed - rowsOutsideRange,
                 rowsOutsideRange > 0 ? ", " + rowsOutsideRange + " outside --from/--to" : "");
+        if (skippedEntries.total() > 0) {
+            out.printf(
+                    "  skipped %s: %s%n",
+                    Counts.of(skippedEntries.total(), "input entry", "input entries"),
+                    skippedEntries.describe());
+        }
         if (rejected > 0) {
             out.printf("  rejected: %s%n", rejectedReasons());
             out.printf(

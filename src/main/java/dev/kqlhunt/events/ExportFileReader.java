@@ -30,10 +30,16 @@ final class ExportFileReader implements BulkFormat.Reader<RawRecord> {
 
     ExportFileReader(Path path, int maxLineBytes, long recordsToSkip) {
         this.file = path.toString();
-        try {
-            source = open(path, file, maxLineBytes);
-        } catch (IOException e) {
-            openFailure = RawRecord.failure(file, 1, "", ReadFailures.describeOpen(e, path));
+        if (ReadFailures.isFolder(path)) {
+            // The listing hands over a folder only when it could not list it: line 0 marks a
+            // rejection that is not about a line.
+            openFailure = RawRecord.failure(file, 0, "", ReadFailures.describeFolder(path));
+        } else {
+            try {
+                source = open(path, file, maxLineBytes);
+            } catch (IOException e) {
+                openFailure = RawRecord.failure(file, 1, "", ReadFailures.describeOpen(e, path));
+            }
         }
         skip(recordsToSkip);
     }

@@ -19,6 +19,7 @@ import dev.kqlhunt.events.EventArchive;
 import dev.kqlhunt.events.ExportFileFormat;
 import dev.kqlhunt.events.RawRecord;
 import dev.kqlhunt.events.Rejection;
+import dev.kqlhunt.events.SkippedEntries;
 import dev.kqlhunt.kql.CompiledQuery;
 import dev.kqlhunt.kql.KqlCompiler;
 import dev.kqlhunt.kql.OutputColumn;
@@ -30,6 +31,7 @@ import dev.kqlhunt.tuning.Tuning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -162,24 +164,47 @@ public final class HuntJob {
         return order.toArray(Expression[]::new);
     }
 
-    /** Runs the hunt and returns Flink's result, which contains the counters. */
-    public static JobExecutionResult run(StreamExecutionEnvironment env, HuntRequest request)
-            throws Exception {
+    /**
+     * Lists the export files of the request's inputs and logs how many are read and what was left
+     * out, by reason.
+     *
+     * @throws IllegalArgumentException if no export file is found, with the reasons entries were
+     *     left out
+     */
+    public static ArchiveFiles.Discovery discover(HuntRequest request) throws IOException {
         ArchiveFiles.Discovery discovery =
                 ArchiveFiles.discover(
                         request.inputs(), request.from(), request.to(), request.maxExportDelay());
+        SkippedEntries skipped = SkippedEntries.of(discovery.skipped());
         if (discovery.files().isEmpty()) {
             throw new IllegalArgumentException(
                     "no Event files found in " + request.inputs()
-                            + " (expected .json, .jsonl or their .gz; "
-                            + Counts.of(discovery.skipped().size(), "other entry", "other entries")
-                            + " skipped)");
+                            + " (export file names end in .json, .jsonl or .ndjson, optionally"
+                            + " followed by .gz)"
+                            + (skipped.total() > 0
+                                    ? "; skipped " + skipped.total() + ": " + skipped.describe()
+                                    : ""));
         }
-        LOG.info(
-                "Reading {}, skipping {} (not .json, .jsonl or their .gz)",
-                Counts.of(discovery.files().size(), "file"),
-                Counts.of(discovery.skipped().size(), "other entry", "other entries"));
-        build(env, request, discovery.files());
+        if (skipped.total() > 0) {
+            LOG.info(
+                    "Reading {}, skipping {}: {}",
+                    Counts.of(discovery.files().size(), "file"),
+                    skipped.total(),
+                    skipped.describe());
+        } else {
+            LOG.info("Reading {}", Counts.of(discovery.files().size(), "file"));
+        }
+        return discovery;
+    }
+
+    /**
+     * Runs the hunt over the files and unlisted folders of {@code discovery} and returns Flink's
+     * result, which contains the counters.
+     */
+    public static JobExecutionResult run(
+            StreamExecutionEnvironment env, HuntRequest request, ArchiveFiles.Discovery discovery)
+            throws Exception {
+        build(env, request, discovery.toRead());
         return env.execute("kql-hunt hunt");
     }
 }

@@ -216,11 +216,7 @@ class BackfillTest {
 
     @Test
     void missingDayIsReportedAsGap() throws Exception {
-        Path archive = temp.resolve("archive");
-        FileUtils.copy(
-                new org.apache.flink.core.fs.Path(ARCHIVE.toAbsolutePath().toUri()),
-                new org.apache.flink.core.fs.Path(archive.toUri()),
-                false);
+        Path archive = copyOfArchive();
         Path day = findDay(archive, "m=03", "d=01");
         FileUtils.deleteDirectory(day.toFile());
         Path out = temp.resolve("out");
@@ -252,6 +248,30 @@ class BackfillTest {
 
         assertThat(again.rules().get(0).alreadyFinished()).isEqualTo(2);
         assertThat(again.rules().get(0).gaps()).hasSize(1);
+    }
+
+    @Test
+    void danglingExportLinkIsRejectedInItsWindow() throws Exception {
+        Path archive = copyOfArchive();
+        Path minute = Files.createDirectories(findDay(archive, "m=03", "d=02").resolve("h=05/m=55"));
+        Files.createSymbolicLink(minute.resolve("PT05M.json"), Path.of("missing.json"));
+        Path out = temp.resolve("out");
+
+        BackfillReport report =
+                run(archive, out, "2021-03-02", "2021-03-02", false, new ByteArrayOutputStream());
+
+        assertThat(report.rules().get(0).evaluated()).isEqualTo(1);
+        Path window = out.resolve(RULE_FOLDER).resolve("2021-03-02T00-00-00Z");
+        JsonNode summary = JSON.readTree(window.resolve("summary.json").toFile());
+        assertThat(summary.path("rejected").asLong()).isEqualTo(1);
+        assertThat(summary.path("matches").asLong()).isEqualTo(4);
+        List<JsonNode> rejected = HuntOutput.readParts(window.resolve("rejected"));
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).path("file").asText()).endsWith("/h=05/m=55/PT05M.json");
+        assertThat(rejected.get(0).path("line").asLong()).isEqualTo(1);
+        assertThat(rejected.get(0).path("category").asText()).isEqualTo("unreadable-file");
+        assertThat(rejected.get(0).path("reason").asText())
+                .isEqualTo("symbolic link target not found: missing.json");
     }
 
     private static BackfillReport run(
@@ -320,6 +340,15 @@ class BackfillTest {
                 new org.apache.flink.core.fs.Path(target.toUri()),
                 false);
         return target;
+    }
+
+    private Path copyOfArchive() throws IOException {
+        Path archive = temp.resolve("archive");
+        FileUtils.copy(
+                new org.apache.flink.core.fs.Path(ARCHIVE.toAbsolutePath().toUri()),
+                new org.apache.flink.core.fs.Path(archive.toUri()),
+                false);
+        return archive;
     }
 
     private static Path findDay(Path archive, String month, String day) throws IOException {

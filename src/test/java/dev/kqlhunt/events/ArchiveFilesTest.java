@@ -6,12 +6,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 class ArchiveFilesTest {
 
@@ -124,6 +127,116 @@ class ArchiveFilesTest {
                                 "symbolic link loop: this directory contains itself"),
                         new ArchiveFiles.Skipped(
                                 file, ArchiveFiles.SkipReason.DUPLICATE, "same file as " + file));
+    }
+
+    @Test
+    void danglingExportLinkIsListedAsFile() throws Exception {
+        Path good = touch(hour(2, 10) + "PT05M.json");
+        Path minute = Files.createDirectories(dir.resolve("y=2021/m=03/d=02/h=10/m=55"));
+        Path dangling =
+                Files.createSymbolicLink(minute.resolve("PT05M.json"), dir.resolve("missing.json"));
+        Files.createSymbolicLink(dir.resolve("notes.txt"), dir.resolve("missing.txt"));
+
+        ArchiveFiles.Discovery found = ArchiveFiles.discover(List.of(dir), null, null);
+
+        assertThat(found.files()).containsExactly(good, dangling);
+        assertThat(found.unlistedFolders()).isEmpty();
+        assertThat(found.skipped())
+                .containsExactly(
+                        new ArchiveFiles.Skipped(
+                                dir.resolve("notes.txt"),
+                                ArchiveFiles.SkipReason.UNKNOWN_TYPE,
+                                "name does not end in .json, .jsonl or .ndjson, optionally .gz"));
+    }
+
+    @Test
+    void unlistableFolderIsHandedToReader() throws Exception {
+        Path good = touch(hour(2, 10) + "PT05M.json");
+        Path locked = touch(hour(2, 11) + "PT05M.json").getParent().getParent();
+        Files.setPosixFilePermissions(locked, Set.of());
+        try {
+            // Root lists any folder whatever its permissions, so this case cannot be made as root.
+            assumeFalse(Files.isReadable(locked), "the test user can list a folder with mode 000");
+
+            ArchiveFiles.Discovery found = ArchiveFiles.discover(List.of(dir), null, null);
+
+            assertThat(found.files()).containsExactly(good);
+            assertThat(found.unlistedFolders()).containsExactly(locked);
+            assertThat(found.toRead()).containsExactly(good, locked);
+            assertThat(found.skipped())
+                    .containsExactly(
+                            new ArchiveFiles.Skipped(
+                                    locked,
+                                    ArchiveFiles.SkipReason.UNREADABLE,
+                                    "cannot list the folder: permission denied; reported as an"
+                                            + " unreadable-file rejection"));
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void unlistableFolderOutsideRangeIsSkipped() throws Exception {
+        Path locked = touch(hour(5, 10) + "PT05M.json").getParent().getParent();
+        Path inside = touch(hour(2, 10) + "PT05M.json");
+        Files.setPosixFilePermissions(locked, Set.of());
+        try {
+            assumeFalse(Files.isReadable(locked), "the test user can list a folder with mode 000");
+
+            ArchiveFiles.Discovery found =
+                    ArchiveFiles.discover(
+                            List.of(dir),
+                            Instant.parse("2021-03-02T10:00:00Z"),
+                            Instant.parse("2021-03-02T11:00:00Z"),
+                            Duration.ofHours(1));
+
+            assertThat(found.files()).containsExactly(inside);
+            assertThat(found.unlistedFolders()).isEmpty();
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void skippedEntriesDescribedByReason() throws Exception {
+        touch("data/PT1H.json");
+        touch("data/README.txt");
+        touch("data/a.csv");
+        touch("data/b.csv");
+        touch("data/c\u001b[31m.csv");
+        Files.createSymbolicLink(dir.resolve("data/loop"), dir.resolve("data"));
+
+        SkippedEntries skipped =
+                SkippedEntries.of(ArchiveFiles.discover(List.of(dir), null, null).skipped());
+
+        assertThat(skipped.total()).isEqualTo(5);
+        assertThat(skipped.describe())
+                .isEqualTo(
+                        "4 not .json, .jsonl, .ndjson or their .gz (README.txt, a.csv, b.csv and"
+                                + " 1 more); 1 symbolic link loop (loop)");
+        assertThat(skipped.byReason().get(ArchiveFiles.SkipReason.UNKNOWN_TYPE))
+                .containsExactly(
+                        dir.resolve("data/README.txt"),
+                        dir.resolve("data/a.csv"),
+                        dir.resolve("data/b.csv"),
+                        dir.resolve("data/c\u001b[31m.csv"));
+        assertThat(skipped.byReason().get(ArchiveFiles.SkipReason.DUPLICATE)).isEmpty();
+    }
+
+    @Test
+    void namesWithControlCharactersAreEscaped() throws Exception {
+        Path file = dir.resolve("x\u001b]0;title\u0007.txt");
+
+        SkippedEntries skipped =
+                SkippedEntries.of(
+                        List.of(
+                                new ArchiveFiles.Skipped(
+                                        file, ArchiveFiles.SkipReason.UNKNOWN_TYPE, "")));
+
+        assertThat(skipped.describe())
+                .isEqualTo(
+                        "1 not .json, .jsonl, .ndjson or their .gz"
+                                + " (x\\u001B]0;title\\u0007.txt)");
     }
 
     @Test
