@@ -44,6 +44,17 @@ final class WatchTesting {
         return event(timeGenerated, "Application");
     }
 
+    /** Returns an Event export record that the rule matches, from {@code computer}. */
+    static String matching(String timeGenerated, String computer) {
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(matching(timeGenerated));
+            event.put("Computer", computer);
+            return JSON.writeValueAsString(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Returns an Event export record from the System log, which the rule never matches. */
     static String other(String timeGenerated) {
         return event(timeGenerated, "System");
