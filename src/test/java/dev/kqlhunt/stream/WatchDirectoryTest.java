@@ -71,7 +71,7 @@ class WatchDirectoryTest {
     @Test
     void backlogIsReadInTimeOrderWithoutLateResults() throws Exception {
         Path watched = temp.resolve("incoming");
-        copyTree(Path.of("test-data/archive"), watched);
+        WatchTesting.copyTree(Path.of("test-data/archive"), watched);
         // A later event moves the watermark past the archive's last window.
         Path closing = Files.createDirectories(watched.resolve("y=2021/m=03/d=05/h=02/m=00"));
         Files.write(closing.resolve("PT05M.json"),
@@ -201,19 +201,6 @@ class WatchDirectoryTest {
                 WatchTesting.rule(),
                 new Schedule.Window(
                         Instant.parse(start).toEpochMilli(), Instant.parse(end).toEpochMilli()));
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (var paths = Files.walk(from)) {
-            for (Path source : paths.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 
     /** Writes a file outside the watched tree, then moves it in, so it is never read half. */

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -125,5 +126,32 @@ final class WatchTesting {
 
     static List<String> matchTimes(Path out) {
         return matches(out).stream().map(m -> m.path("TimeGenerated").asText()).sorted().toList();
+    }
+
+    static List<JsonNode> sortedMatches(List<JsonNode> matches) {
+        return matches.stream()
+                .sorted(Comparator.comparing((JsonNode m) -> m.path("TimeGenerated").asText())
+                        .thenComparing(m -> m.path("Computer").asText()))
+                .toList();
+    }
+
+    static List<JsonNode> bySystemAlertId(List<JsonNode> alerts) {
+        return alerts.stream()
+                .sorted(Comparator.comparing(a -> a.path("SystemAlertId").asText()))
+                .toList();
+    }
+
+    /** Copies the files and folders under {@code from} to {@code to}. */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
     }
 }
