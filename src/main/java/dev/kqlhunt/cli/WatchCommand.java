@@ -224,6 +224,16 @@ final class WatchCommand implements Callable<Integer> {
     int parallelism;
 
     @Option(
+            names = "--no-prefilter",
+            description =
+                    "Read and validate every column of every record. By default a record that"
+                            + " lacks the literals every rule requires (such as the text of an"
+                            + " =~, contains or startswith test) is only checked to be valid JSON,"
+                            + " and its TimeGenerated read for the watermark, and counted as"
+                            + " skipped, so a wrong column type in it is not reported.")
+    boolean noPrefilter;
+
+    @Option(
             names = "--web-ui",
             description = "Start Flink's web UI on 127.0.0.1 (port from --web-ui-port).")
     boolean webUi;
@@ -255,7 +265,7 @@ final class WatchCommand implements Callable<Integer> {
         WatchRequest request =
                 new WatchRequest(
                         loaded, input(), outDir, maxDelay, idleTimeout, lateRetention,
-                        alerts());
+                        alerts(), !noPrefilter);
 
         Configuration config =
                 WatchConfiguration.of(

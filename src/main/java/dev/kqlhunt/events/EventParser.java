@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -124,10 +125,13 @@ public final class EventParser implements Serializable {
     }
 
     /**
-     * What {@link #checkSyntax} found: the number of records in the text (the elements of an
+     * Result of {@link #checkSyntax}: the number of records in the text (the elements of an
      * Event Hubs envelope, else 1) or, when it is not valid, its rejection.
+     *
+     * @param latestTime the latest valid {@code TimeGenerated} of the records when it was
+     *     requested, else null; also null when no record has one
      */
-    public record SyntaxCheck(int records, Rejection rejection) {}
+    public record SyntaxCheck(int records, Rejection rejection, LocalDateTime latestTime) {}
 
     /**
      * Checks that {@code raw} is one JSON object within the parser's limits and counts its
@@ -135,30 +139,52 @@ public final class EventParser implements Serializable {
      * checked.
      */
     public SyntaxCheck checkSyntax(RawRecord raw) {
+        return checkSyntax(raw, false);
+    }
+
+    /**
+     * Checks {@code raw} as {@link #checkSyntax(RawRecord)} does and, when {@code readTime} is
+     * set, also returns the latest {@code TimeGenerated} of its records. A record whose {@code
+     * TimeGenerated} is invalid or appears twice still counts, but gives no time.
+     */
+    public SyntaxCheck checkSyntax(RawRecord raw, boolean readTime) {
         if (raw.isFailure()) {
-            return new SyntaxCheck(1, Rejection.of(raw, raw.failureCategory(), raw.failure()));
+            return new SyntaxCheck(
+                    1, Rejection.of(raw, raw.failureCategory(), raw.failure()), null);
         }
         int[] records = {1};
+        LocalDateTime[] latest = {null};
         Problem problem =
                 readObject(
                         raw.text(),
                         parser -> {
-                            records[0] = skipTopObject(parser);
+                            records[0] = skipTopObject(parser, readTime ? latest : null);
                             return null;
                         });
         return problem == null
-                ? new SyntaxCheck(records[0], null)
-                : new SyntaxCheck(1, Rejection.of(raw, problem.category(), problem.reason()));
+                ? new SyntaxCheck(records[0], null, latest[0])
+                : new SyntaxCheck(
+                        1, Rejection.of(raw, problem.category(), problem.reason()), null);
     }
 
-    /** Skips an object's fields up to its end and returns the number of records in it. */
-    private static int skipTopObject(JsonParser parser) throws IOException {
+    /**
+     * Skips an object's fields up to its end and returns the number of records in it. When
+     * {@code latest} is not null, its element is raised to each record's valid {@code
+     * TimeGenerated}.
+     */
+    private int skipTopObject(JsonParser parser, LocalDateTime[] latest) throws IOException {
         JsonToken token = parser.nextToken();
         if (token == JsonToken.FIELD_NAME && ENVELOPE_KEY.equals(parser.currentName())) {
             if (parser.nextToken() == JsonToken.START_ARRAY) {
                 int elements = 0;
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    parser.skipChildren();
+                for (JsonToken element = parser.nextToken();
+                        element != JsonToken.END_ARRAY;
+                        element = parser.nextToken()) {
+                    if (element == JsonToken.START_OBJECT && latest != null) {
+                        skipEventFields(parser, parser.nextToken(), latest);
+                    } else {
+                        parser.skipChildren();
+                    }
                     elements++;
                 }
                 skipRestOfObject(parser);
@@ -168,11 +194,45 @@ public final class EventParser implements Serializable {
             parser.skipChildren();
             token = parser.nextToken();
         }
-        for (; token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-            parser.nextToken();
-            parser.skipChildren();
+        if (latest == null) {
+            for (; token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                parser.nextToken();
+                parser.skipChildren();
+            }
+        } else {
+            skipEventFields(parser, token, latest);
         }
         return 1;
+    }
+
+    /**
+     * Skips the fields of an object whose first field token is {@code token} up to its end, and
+     * raises {@code latest[0]} to its {@code TimeGenerated} when that is valid and appears once.
+     */
+    private void skipEventFields(JsonParser parser, JsonToken token, LocalDateTime[] latest)
+            throws IOException {
+        EventSchema.Column timeColumn =
+                EventSchema.column(EventSchema.TIME_GENERATED).orElseThrow();
+        LocalDateTime time = null;
+        int timeFields = 0;
+        for (; token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            boolean isTime = columnName(parser.currentName()).equals(EventSchema.TIME_GENERATED);
+            parser.nextToken();
+            if (!isTime) {
+                parser.skipChildren();
+                continue;
+            }
+            timeFields++;
+            try {
+                time = (LocalDateTime) values().convert(timeColumn, parser);
+            } catch (ColumnValues.ColumnException e) {
+                time = null;
+                parser.skipChildren();
+            }
+        }
+        if (timeFields == 1 && time != null && (latest[0] == null || time.isAfter(latest[0]))) {
+            latest[0] = time;
+        }
     }
 
     /** Reads the fields of an object, after its start, up to and including its end. */

@@ -1,6 +1,5 @@
 package dev.kqlhunt.events;
 
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -9,8 +8,7 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.util.EnumMap;
-import java.util.Map;
+import java.time.LocalDateTime;
 
 /**
  * Parses raw records into Event rows and sends rejections to {@link #REJECTIONS}.
@@ -45,14 +43,7 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
     public static final OutputTag<Rejection> REJECTIONS =
             new OutputTag<>("rejections", TypeInformation.of(Rejection.class));
 
-    private final EventParser parser = new EventParser();
-    private final LinePrefilter prefilter;
-    private transient LongCounter read;
-    private transient LongCounter evaluated;
-    private transient LongCounter rejected;
-    private transient LongCounter rows;
-    private transient LongCounter skipped;
-    private transient Map<RejectionCategory, LongCounter> rejectedByCategory;
+    private final CountingParser parser;
 
     /** Parses every record. */
     public ParseEvents() {
@@ -61,7 +52,7 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
 
     /** Skips the records that {@code prefilter} rules out; null parses every record. */
     public ParseEvents(LinePrefilter prefilter) {
-        this.prefilter = prefilter;
+        this.parser = new CountingParser(prefilter, false);
     }
 
     /** Returns the name of the accumulator that counts the rejected records of {@code category}. */
@@ -71,59 +62,26 @@ public final class ParseEvents extends ProcessFunction<RawRecord, Row> {
 
     @Override
     public void open(OpenContext openContext) {
-        read = counter(RECORDS_READ);
-        evaluated = counter(RECORDS_EVALUATED);
-        rejected = counter(RECORDS_REJECTED);
-        rows = counter(ROWS);
-        skipped = counter(RECORDS_SKIPPED);
-        rejectedByCategory = new EnumMap<>(RejectionCategory.class);
-        for (RejectionCategory category : RejectionCategory.values()) {
-            rejectedByCategory.put(category, counter(rejectedIn(category)));
-        }
-    }
-
-    private LongCounter counter(String name) {
-        LongCounter counter = new LongCounter();
-        getRuntimeContext().addAccumulator(name, counter);
-        return counter;
+        parser.open(getRuntimeContext());
     }
 
     @Override
     public void processElement(RawRecord raw, Context context, Collector<Row> out) {
-        if (prefilter != null && !raw.isFailure() && !prefilter.mayMatch(raw.text())) {
-            EventParser.SyntaxCheck check = parser.checkSyntax(raw);
-            read.add(check.records());
-            if (check.rejection() == null) {
-                skipped.add(check.records());
-            } else {
-                rejected.add(1);
-                rejectedByCategory.get(check.rejection().category()).add(1);
-                context.output(REJECTIONS, check.rejection());
-            }
-            return;
-        }
-        long[] produced = {0, 0};
-        parser.parse(
+        parser.process(
                 raw,
-                new EventParser.Output() {
+                new CountingParser.Output() {
                     @Override
                     public void row(Row row) {
-                        produced[0]++;
                         out.collect(row);
                     }
 
                     @Override
                     public void rejection(Rejection rejection) {
-                        produced[1]++;
-                        rejectedByCategory.get(rejection.category()).add(1);
                         context.output(REJECTIONS, rejection);
                     }
+
+                    @Override
+                    public void skippedTime(LocalDateTime time) {}
                 });
-        // An Event Hubs envelope contains one record per element, and an empty one is one record.
-        long records = Math.max(1, produced[0] + produced[1]);
-        read.add(records);
-        rows.add(produced[0]);
-        rejected.add(produced[1]);
-        evaluated.add(records - produced[1]);
     }
 }

@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Chooses the {@link LinePrefilter} of a hunt: the required literals of every rule, or none.
+ * Chooses the {@link LinePrefilter} of a hunt or a {@code watch}: the required literals of every
+ * rule, or none.
  *
  * <p>A hunt skips records only when every rule gives a condition ({@link RequiredLiterals}) and
  * no rule's trigger fires on a window without results: such a trigger needs to know which
  * windows hold any {@code Event} row at all, so every row must be parsed.
  */
-final class HuntPrefilter {
+public final class HuntPrefilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(HuntPrefilter.class);
 
@@ -31,8 +32,13 @@ final class HuntPrefilter {
             LOG.info("Prefilter off: every record is parsed and validated");
             return null;
         }
+        return of(request.rules());
+    }
+
+    /** Returns the prefilter for {@code rules}, or null when every record must be parsed. */
+    public static LinePrefilter of(List<Rule> rules) {
         List<List<List<String>>> conditions = new ArrayList<>();
-        for (Rule rule : request.rules()) {
+        for (Rule rule : rules) {
             if (rule.triggerOperator().firesOnEmptyWindow(rule.triggerThreshold())) {
                 LOG.info("Prefilter off: rule {} can alert on windows without results",
                         rule.name());

@@ -1,6 +1,7 @@
 package dev.kqlhunt.stream;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
 
 import dev.kqlhunt.events.EventSchema;
@@ -28,6 +29,18 @@ final class EventTimeWatermarks {
     static WatermarkStrategy<Row> of(Duration maxDelay, Duration idleTimeout) {
         return WatermarkStrategy.<Row>forBoundedOutOfOrderness(maxDelay)
                 .withTimestampAssigner((row, previous) -> epochMillis(row))
+                .withIdleness(idleTimeout);
+    }
+
+    /**
+     * Returns the strategy of {@link #of} for the output of {@link
+     * dev.kqlhunt.events.ParseTimedEvents}: Event rows, and the times of skipped records.
+     */
+    static WatermarkStrategy<Either<Row, Long>> ofTimed(Duration maxDelay, Duration idleTimeout) {
+        return WatermarkStrategy.<Either<Row, Long>>forBoundedOutOfOrderness(maxDelay)
+                .withTimestampAssigner(
+                        (parsed, previous) ->
+                                parsed.isLeft() ? epochMillis(parsed.left()) : parsed.right())
                 .withIdleness(idleTimeout);
     }
 

@@ -10,15 +10,21 @@ import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
+import org.apache.flink.util.Collector;
 
 import dev.kqlhunt.alerts.AlertInput;
 import dev.kqlhunt.events.EventArchive;
+import dev.kqlhunt.events.LinePrefilter;
+import dev.kqlhunt.events.ParseEvents;
+import dev.kqlhunt.events.ParseTimedEvents;
 import dev.kqlhunt.events.RawRecord;
 import dev.kqlhunt.events.Rejection;
 import dev.kqlhunt.job.CountingJson;
 import dev.kqlhunt.job.Detection;
 import dev.kqlhunt.job.HuntCounters;
+import dev.kqlhunt.job.HuntPrefilter;
 import dev.kqlhunt.job.ResultRows;
 import dev.kqlhunt.job.TableEnvironments;
 import dev.kqlhunt.kql.CompiledQuery;
@@ -36,8 +42,10 @@ import java.util.List;
  * compiled SQL over it in Flink's STREAMING mode, writes each result as soon as it is seen and
  * each window's alert once the watermark closes the window.
  *
- * <p>Watermarks are assigned to the {@code Event} rows right after parsing, from {@code
- * TimeGenerated}. The {@code Event} view declares them as its source watermark, so that they pass
+ * <p>As in a hunt, a record that no rule can match is skipped without reading its columns (see
+ * {@link HuntPrefilter}), unless the request turns the prefilter off. Watermarks are assigned
+ * right after parsing, from the {@code TimeGenerated} of the {@code Event} rows and of the
+ * skipped records. The {@code Event} view declares them as its source watermark, so that they pass
  * through the SQL part, which is a plain filter and projection and needs no time attribute, to
  * the alert windows. Those windows read each result's time from its {@code __event_time} column,
  * not from the stream record.
@@ -73,18 +81,14 @@ public final class WatchJob {
                         EventSources.of(request.input()),
                         WatermarkStrategy.noWatermarks(),
                         "Event records");
-        EventArchive.Parsed parsed = EventArchive.parse(records);
-        parsed.rejections()
-                .map(Rejection::toJson)
-                .name("Render rejected lines")
-                .sinkTo(RollingJsonSink.into(request.rejectedDirectory()))
-                .name("Rejected lines");
-
+        LinePrefilter prefilter = request.prefilter() ? HuntPrefilter.of(request.rules()) : null;
+        if (!request.prefilter()) {
+            LOG.info("Prefilter off: every record is parsed and validated");
+        }
         SingleOutputStreamOperator<Row> rows =
-                parsed.rows()
-                        .assignTimestampsAndWatermarks(
-                                EventTimeWatermarks.of(request.maxDelay(), request.idleTimeout()))
-                        .name("Watermarks on TimeGenerated");
+                prefilter == null
+                        ? parseEveryRecord(records, request)
+                        : parseWithPrefilter(records, prefilter, request);
         addWatermarkProbe(rows);
         tableEnv.createTemporaryView("Event", eventTable(tableEnv, rows));
 
@@ -100,6 +104,49 @@ public final class WatchJob {
             alerts.sinkTo(AlertsKafkaSink.of(request.alertsKafka())).name("Alerts to Kafka");
         }
         return queries;
+    }
+
+    private static SingleOutputStreamOperator<Row> parseEveryRecord(
+            DataStream<RawRecord> records, WatchRequest request) {
+        EventArchive.Parsed parsed = EventArchive.parse(records);
+        addRejectedLines(parsed.rejections(), request);
+        return parsed.rows()
+                .assignTimestampsAndWatermarks(
+                        EventTimeWatermarks.of(request.maxDelay(), request.idleTimeout()))
+                .name("Watermarks on TimeGenerated");
+    }
+
+    /**
+     * Parses the records that {@code prefilter} lets through. The watermarks are assigned over
+     * the skipped records' times too, then the times are dropped, so that the watermark advances
+     * as it does when every record is parsed. Parsing, watermarks and the drop run chained in one
+     * task.
+     */
+    private static SingleOutputStreamOperator<Row> parseWithPrefilter(
+            DataStream<RawRecord> records, LinePrefilter prefilter, WatchRequest request) {
+        SingleOutputStreamOperator<Either<Row, Long>> parsed =
+                records.process(new ParseTimedEvents(prefilter), ParseTimedEvents.TYPE)
+                        .name("Parse Event rows");
+        addRejectedLines(parsed.getSideOutput(ParseEvents.REJECTIONS), request);
+        return parsed.assignTimestampsAndWatermarks(
+                        EventTimeWatermarks.ofTimed(request.maxDelay(), request.idleTimeout()))
+                .name("Watermarks on TimeGenerated")
+                .flatMap(WatchJob::keepRow, ParseEvents.ROW_TYPE)
+                .name("Event rows");
+    }
+
+    private static void keepRow(Either<Row, Long> parsed, Collector<Row> out) {
+        if (parsed.isLeft()) {
+            out.collect(parsed.left());
+        }
+    }
+
+    private static void addRejectedLines(DataStream<Rejection> rejections, WatchRequest request) {
+        rejections
+                .map(Rejection::toJson)
+                .name("Render rejected lines")
+                .sinkTo(RollingJsonSink.into(request.rejectedDirectory()))
+                .name("Rejected lines");
     }
 
     private static Table eventTable(StreamTableEnvironment tableEnv, DataStream<Row> rows) {

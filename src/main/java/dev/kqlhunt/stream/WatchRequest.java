@@ -15,6 +15,8 @@ import java.util.List;
  *     watermark back
  * @param lateRetention how long after a window closed its state is kept to amend its alert
  * @param alertsKafka where alerts are also sent, or null
+ * @param prefilter whether records that no rule can match may be skipped without reading their
+ *     columns, as in a hunt; see {@link dev.kqlhunt.job.HuntPrefilter}
  */
 public record WatchRequest(
         List<Rule> rules,
@@ -23,7 +25,8 @@ public record WatchRequest(
         Duration maxDelay,
         Duration idleTimeout,
         Duration lateRetention,
-        AlertsTopic alertsKafka) {
+        AlertsTopic alertsKafka,
+        boolean prefilter) {
 
     /**
      * A Kafka topic for alerts.
@@ -52,6 +55,18 @@ public record WatchRequest(
             throw new IllegalArgumentException(
                     "--late-retention must not be negative: " + lateRetention);
         }
+    }
+
+    /** Creates a request with the prefilter on. */
+    public WatchRequest(
+            List<Rule> rules,
+            WatchInput input,
+            Path out,
+            Duration maxDelay,
+            Duration idleTimeout,
+            Duration lateRetention,
+            AlertsTopic alertsKafka) {
+        this(rules, input, out, maxDelay, idleTimeout, lateRetention, alertsKafka, true);
     }
 
     public Path matchesDirectory(Rule rule) {

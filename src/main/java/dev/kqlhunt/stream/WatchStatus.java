@@ -14,10 +14,18 @@ import java.util.Map;
  * <p>Accumulators are not part of checkpoints: after a restore, the counters start again from
  * zero, while the outputs continue where the checkpoint left them.
  *
+ * @param skipped records that the prefilter skipped without reading their columns, included in
+ *     {@code recordsRead}
  * @param watermark epoch milliseconds, or {@link Long#MIN_VALUE} before the first watermark
  */
 public record WatchStatus(
-        long recordsRead, long matches, long alerts, long late, long rejected, long watermark) {
+        long recordsRead,
+        long skipped,
+        long matches,
+        long alerts,
+        long late,
+        long rejected,
+        long watermark) {
 
     public static WatchStatus of(Map<String, Object> accumulators, List<Rule> rules) {
         long matches = 0;
@@ -27,6 +35,7 @@ public record WatchStatus(
         Object watermark = accumulators.get(WatchCounters.WATERMARK);
         return new WatchStatus(
                 counter(accumulators, HuntCounters.RECORDS_READ),
+                counter(accumulators, HuntCounters.RECORDS_SKIPPED),
                 matches,
                 counter(accumulators, WatchCounters.ALERTS),
                 counter(accumulators, WatchCounters.LATE_RESULTS),
@@ -46,7 +55,8 @@ public record WatchStatus(
                         ? (watermark == Long.MAX_VALUE ? "end of input" : "none yet")
                         : KqlTime.formatInstant(watermark);
         return Terminal.safe(
-                "watch: " + recordsRead + " records read, " + matches + " matches, " + alerts
+                "watch: " + recordsRead + " records read, " + skipped
+                        + " skipped by the prefilter, " + matches + " matches, " + alerts
                         + " alerts, " + late + " late, " + rejected + " rejected, watermark "
                         + time);
     }

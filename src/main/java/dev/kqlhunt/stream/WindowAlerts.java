@@ -4,9 +4,12 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -35,6 +38,18 @@ import java.util.Map;
  * added to it, counted as late, and re-evaluates the trigger: when it fires, an alert with the
  * next revision is emitted, counting every result of the window so far.
  *
+ * <p>Flink does not checkpoint watermarks: after a restore, the operator's watermark starts again
+ * at {@link Long#MIN_VALUE} and stays there until every source subtask has sent one or gone idle.
+ * So the highest watermark seen is kept in keyed state, and windows are closed or open by the
+ * higher of that and the current watermark. A result for a window that closed before a restore
+ * then amends its alert as it would have without the restore, instead of joining the closed
+ * window's state without re-evaluating it.
+ *
+ * <p>NOTE: the kept watermark is updated only when a result or a timer arrives. After a restore,
+ * a window that closed without state since the last update counts as open. A result for it then
+ * raises the window's first alert once the watermark passes its end again, but is not counted as
+ * late.
+ *
  * <p>NOTE: a result that arrives after its window's state was removed (later than the window's
  * end plus the late retention, in event time) is still written to the matches but amends no
  * alert: it is counted under {@link WatchCounters#LATE_RESULTS_EXPIRED} and logged.
@@ -49,6 +64,7 @@ final class WindowAlerts extends KeyedProcessFunction<String, AlertInput, AlertR
     private final AlertAggregate aggregate = new AlertAggregate();
 
     private transient MapState<Long, WindowState> windows;
+    private transient ValueState<Long> highestWatermark;
     private transient LongCounter alertCount;
     private transient LongCounter lateCount;
     private transient LongCounter expiredCount;
@@ -68,6 +84,9 @@ final class WindowAlerts extends KeyedProcessFunction<String, AlertInput, AlertR
                                         "windows",
                                         Types.LONG,
                                         TypeInformation.of(WindowState.class)));
+        highestWatermark =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("highest-watermark", Types.LONG));
         alertCount = accumulator(WatchCounters.ALERTS);
         lateCount = accumulator(WatchCounters.LATE_RESULTS);
         expiredCount = accumulator(WatchCounters.LATE_RESULTS_EXPIRED);
@@ -83,7 +102,7 @@ final class WindowAlerts extends KeyedProcessFunction<String, AlertInput, AlertR
     @Override
     public void processElement(AlertInput input, Context context, Collector<AlertRevision> out)
             throws Exception {
-        long watermark = context.timerService().currentWatermark();
+        long watermark = watermark(context.timerService());
         boolean late = false;
         for (Schedule.Window window :
                 rule.schedule().windowsOf(KqlTime.toEpochMillis(input.ticks))) {
@@ -105,6 +124,22 @@ final class WindowAlerts extends KeyedProcessFunction<String, AlertInput, AlertR
             lateCount.add(1);
             lateMetric.inc();
         }
+    }
+
+    /**
+     * Returns the higher of the current watermark and the highest one kept in state, and keeps
+     * the current one when it is higher.
+     */
+    private long watermark(TimerService timers) throws Exception {
+        long current = timers.currentWatermark();
+        Long kept = highestWatermark.value();
+        if (kept != null && kept >= current) {
+            return kept;
+        }
+        if (current > Long.MIN_VALUE) {
+            highestWatermark.update(current);
+        }
+        return current;
     }
 
     private void amend(
@@ -147,6 +182,7 @@ final class WindowAlerts extends KeyedProcessFunction<String, AlertInput, AlertR
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<AlertRevision> out)
             throws Exception {
+        watermark(context.timerService());
         List<Map.Entry<Long, WindowState>> entries = new ArrayList<>();
         windows.entries().forEach(entries::add);
         for (Map.Entry<Long, WindowState> entry : entries) {

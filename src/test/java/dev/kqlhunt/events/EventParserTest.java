@@ -247,8 +247,8 @@ class EventParserTest {
         EventParser.SyntaxCheck missingComma = check("{\"a\": 1 \"b\": 2}");
         EventParser.SyntaxCheck array = check("[{\"a\": 1}]");
 
-        assertThat(valid).isEqualTo(new EventParser.SyntaxCheck(1, null));
-        assertThat(envelope).isEqualTo(new EventParser.SyntaxCheck(3, null));
+        assertThat(valid).isEqualTo(new EventParser.SyntaxCheck(1, null, null));
+        assertThat(envelope).isEqualTo(new EventParser.SyntaxCheck(3, null, null));
         assertThat(check("{\"records\": []}").records()).isEqualTo(1);
         assertThat(missingComma.rejection().reason()).startsWith("invalid JSON at column 9: ");
         assertThat(array.rejection().reason())
@@ -257,6 +257,33 @@ class EventParserTest {
                 .startsWith("unexpected text after the JSON object");
         assertThat(check("{\"a\": " + "[".repeat(100) + "]".repeat(100) + "}").rejection())
                 .isNotNull();
+    }
+
+    @Test
+    void syntaxCheckReadsLatestTimeGenerated() {
+        assertThat(checkTime("{\"EventID\": \"abc\", \"TimeGenerated\": \"2021-03-02T10:00:00Z\"}"))
+                .isEqualTo(LocalDateTime.of(2021, 3, 2, 10, 0));
+        assertThat(checkTime("{\"TimeGenerated [UTC]\": \"3/2/2021, 10:00:00.000 AM\"}"))
+                .isEqualTo(LocalDateTime.of(2021, 3, 2, 10, 0));
+        assertThat(checkTime("{\"records\": [{\"TimeGenerated\": \"2021-03-02T10:00:00Z\"}, 3,"
+                        + " {\"TimeGenerated\": \"2021-03-04T00:00:00Z\"},"
+                        + " {\"TimeGenerated\": \"2021-03-03T00:00:00Z\"}]}"))
+                .isEqualTo(LocalDateTime.of(2021, 3, 4, 0, 0));
+        assertThat(checkTime("{\"TimeGenerated\": \"yesterday\"}")).isNull();
+        assertThat(checkTime("{\"TimeGenerated\": {\"a\": [1]}, \"b\": 2}")).isNull();
+        assertThat(checkTime("{\"TimeGenerated\": null}")).isNull();
+        assertThat(checkTime("{\"TimeGenerated\": \"2021-03-02T10:00:00Z\","
+                        + " \"TimeGenerated\": \"2021-03-02T11:00:00Z\"}"))
+                .isNull();
+        assertThat(checkTime("{\"EventID\": 1}")).isNull();
+        assertThat(check("{\"TimeGenerated\": \"2021-03-02T10:00:00Z\"}").latestTime()).isNull();
+    }
+
+    private LocalDateTime checkTime(String text) {
+        EventParser.SyntaxCheck check =
+                parser.checkSyntax(RawRecord.line("f.jsonl", 7, text), true);
+        assertThat(check.rejection()).isNull();
+        return check.latestTime();
     }
 
     private EventParser.SyntaxCheck check(String text) {

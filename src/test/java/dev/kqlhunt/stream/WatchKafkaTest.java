@@ -84,11 +84,11 @@ class WatchKafkaTest {
             WatchTesting.await("2 rejected in the counters", () -> WatchTesting.status(runner).rejected() >= 2);
             WatchStatus status = runner.status();
 
-            assertThat(bySystemAlertId(WatchTesting.alerts(out)))
-                    .isEqualTo(bySystemAlertId(HuntOutput.readParts(batchOut.resolve("alerts"))));
-            assertThat(sortedMatches(WatchTesting.matches(out)))
+            assertThat(WatchTesting.bySystemAlertId(WatchTesting.alerts(out)))
+                    .isEqualTo(WatchTesting.bySystemAlertId(HuntOutput.readParts(batchOut.resolve("alerts"))));
+            assertThat(WatchTesting.sortedMatches(WatchTesting.matches(out)))
                     .isEqualTo(
-                            sortedMatches(
+                            WatchTesting.sortedMatches(
                                     HuntOutput.readLines(
                                             Path.of("test-data/expected/matches.jsonl"))));
             assertThat(KAFKA.readCommitted("archive-alerts").stream()
@@ -248,18 +248,5 @@ class WatchKafkaTest {
         } catch (IOException e) {
             throw new AssertionError("invalid JSON: " + json, e);
         }
-    }
-
-    private static List<JsonNode> bySystemAlertId(List<JsonNode> alerts) {
-        return alerts.stream()
-                .sorted(Comparator.comparing(a -> a.path("SystemAlertId").asText()))
-                .toList();
-    }
-
-    private static List<JsonNode> sortedMatches(List<JsonNode> matches) {
-        return matches.stream()
-                .sorted(Comparator.comparing((JsonNode m) -> m.path("TimeGenerated").asText())
-                        .thenComparing(m -> m.path("Computer").asText()))
-                .toList();
     }
 }

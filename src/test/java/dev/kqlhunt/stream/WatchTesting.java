@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -42,6 +43,17 @@ final class WatchTesting {
      */
     static String matching(String timeGenerated) {
         return event(timeGenerated, "Application");
+    }
+
+    /** Returns an Event export record that the rule matches, from {@code computer}. */
+    static String matching(String timeGenerated, String computer) {
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(matching(timeGenerated));
+            event.put("Computer", computer);
+            return JSON.writeValueAsString(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Returns an Event export record from the System log, which the rule never matches. */
@@ -114,5 +126,32 @@ final class WatchTesting {
 
     static List<String> matchTimes(Path out) {
         return matches(out).stream().map(m -> m.path("TimeGenerated").asText()).sorted().toList();
+    }
+
+    static List<JsonNode> sortedMatches(List<JsonNode> matches) {
+        return matches.stream()
+                .sorted(Comparator.comparing((JsonNode m) -> m.path("TimeGenerated").asText())
+                        .thenComparing(m -> m.path("Computer").asText()))
+                .toList();
+    }
+
+    static List<JsonNode> bySystemAlertId(List<JsonNode> alerts) {
+        return alerts.stream()
+                .sorted(Comparator.comparing(a -> a.path("SystemAlertId").asText()))
+                .toList();
+    }
+
+    /** Copies the files and folders under {@code from} to {@code to}. */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
     }
 }
