@@ -111,7 +111,7 @@ final class ColumnValues {
                 }
                 return parser.getIntValue();
             case VALUE_NUMBER_FLOAT:
-                return integral(column, parser.getDecimalValue(), parser.getText());
+                return integral(column, decimal(column, parser.getText()), parser.getText());
             case VALUE_STRING:
                 String text = parser.getText().strip();
                 if (text.isEmpty()) {
@@ -132,7 +132,8 @@ final class ColumnValues {
         try {
             return new BigDecimal(text);
         } catch (NumberFormatException e) {
-            // The pattern matched, so only an exponent beyond BigDecimal's range gets here.
+            // The text is a valid JSON or decimal number, so only an exponent beyond
+            // BigDecimal's range gets here.
             throw outOfIntRange(column, text);
         }
     }

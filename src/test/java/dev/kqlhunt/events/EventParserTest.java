@@ -118,6 +118,8 @@ class EventParserTest {
                         + " -2147483648 to 2147483647",
                 "\"EventID\":1e400     | EventID: 1e400 is outside the int range"
                         + " -2147483648 to 2147483647",
+                "\"EventID\":1e9999991001 | EventID: 1e9999991001 is outside the int range"
+                        + " -2147483648 to 2147483647",
                 "\"EventID\":true      | EventID: expected an int, found a boolean",
                 "\"EventID\":[1]       | EventID: expected an int, found an array",
                 "\"_BilledSize\":\"0x1p3\"| _BilledSize: expected a real, found \"0x1p3\"",
