@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
                     + " resumes when started again.",
             "Each rule's tuning.yaml is applied in every window as in a hunt: excluded results"
                     + " are counted per exclusion in the window's summary.json, and neither"
-                    + " appear in its matches nor count toward its trigger."
+                    + " appear in its matches nor count toward its trigger. A tuning file with"
+                    + " lint errors stops the backfill before it starts (exit status 2)."
         })
 final class BackfillCommand implements Callable<Integer> {
 
@@ -125,12 +126,19 @@ final class BackfillCommand implements Callable<Integer> {
         Instant toTime = TimeArguments.to(to);
         List<Rule> loaded = new ArrayList<>();
         Map<String, TuningFile> tuning = new HashMap<>();
+        TuningCheck tuningCheck = new TuningCheck();
         for (Path file : RuleFiles.resolve(rules)) {
             Rule rule = RuleLoader.load(file);
             loaded.add(rule);
             if (!noTuning) {
-                TuningLoader.besideRule(file).ifPresent(found -> tuning.put(rule.folder(), found));
+                TuningLoader.besideRule(file).ifPresent(found -> {
+                    tuning.put(rule.folder(), found);
+                    tuningCheck.lint(file, found);
+                });
             }
+        }
+        if (!tuningCheck.report(System.err)) {
+            return KqlHunt.EXIT_USAGE;
         }
         BackfillRequest request =
                 new BackfillRequest(

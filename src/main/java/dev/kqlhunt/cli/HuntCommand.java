@@ -129,7 +129,9 @@ final class HuntCommand implements Callable<Integer> {
 
     @Option(
             names = "--no-tuning",
-            description = "Ignore each rule's tuning.yaml and report every result.")
+            description =
+                    "Ignore each rule's tuning.yaml and report every result. Without it, a"
+                            + " tuning.yaml with lint errors stops the hunt (exit status 2).")
     boolean noTuning;
 
     @Option(
@@ -158,6 +160,7 @@ final class HuntCommand implements Callable<Integer> {
         }
         List<Rule> loaded = new ArrayList<>();
         Map<String, TuningFile> tuning = new HashMap<>();
+        TuningCheck tuningCheck = new TuningCheck();
         for (Path file : RuleFiles.resolve(rules)) {
             Rule rule = RuleLoader.load(file);
             // Compiling and binding the entity mappings here reports an unsupported query or a
@@ -165,10 +168,16 @@ final class HuntCommand implements Callable<Integer> {
             ResultRows.of(rule, KqlCompiler.compile(rule.querySource()).columns());
             loaded.add(rule);
             if (!noTuning) {
-                TuningLoader.besideRule(file).ifPresent(found -> tuning.put(rule.folder(), found));
+                TuningLoader.besideRule(file).ifPresent(found -> {
+                    tuning.put(rule.folder(), found);
+                    tuningCheck.lint(file, found);
+                });
             }
         }
         HuntJob.validate(loaded);
+        if (!tuningCheck.report(System.err)) {
+            return KqlHunt.EXIT_USAGE;
+        }
         List<Path> inputs = events.isEmpty() ? RuleFiles.defaultEvents() : events;
         for (Path input : inputs) {
             if (!Files.exists(input)) {

@@ -65,7 +65,7 @@ final class LenientText {
     }
 
     private char at(int index) {
-        return index < original.length() ? original.charAt(index) : '\0';
+        return index >= 0 && index < original.length() ? original.charAt(index) : '\0';
     }
 
     private void run() {

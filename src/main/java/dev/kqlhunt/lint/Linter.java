@@ -68,7 +68,7 @@ public final class Linter {
             List<Finding> ruleFindings = new ArrayList<>();
             RuleLint.Outline outline = Files.isRegularFile(rule)
                     ? new RuleLint(ruleFindings).lint(rule)
-                    : new RuleLint.Outline(null, null);
+                    : RuleLint.Outline.UNKNOWN;
             new TuningLint(findings, today).lint(file, outline);
         } else {
             new RuleLint(findings).lint(file);

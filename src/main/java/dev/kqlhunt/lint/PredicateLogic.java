@@ -14,7 +14,8 @@ import java.util.function.Function;
  * Finds predicates whose value does not depend on the row: {@code x != "a" or x != "b"} is true
  * for every value of {@code x}, and {@code x == "a" and x == "b"} is true for none. The analysis
  * is three-valued (true, false, unknown) and propagates through {@code and}, {@code or}, {@code
- * not()} and the literals {@code true} and {@code false}.
+ * not()} and the literals {@code true} and {@code false}. Single tests are decided by {@link
+ * AtomTruth}, and {@code isempty(x) or isnotempty(x)} is true like a pair of inequalities.
  *
  * <p>Constants differ when no value can equal both: for two case-sensitive tests ({@code ==},
  * {@code !=}) they must differ as written, and when either test ignores case ({@code =~},
@@ -45,10 +46,20 @@ final class PredicateLogic {
 
     private final Function<Expr.Column, String> names;
     private final List<LenientText.Problem> problems = new ArrayList<>();
+    private final AtomTruth atoms;
 
     /** @param names returns a column's name as written, for messages */
     PredicateLogic(Function<Expr.Column, String> names) {
+        this(names, ColumnFacts.NONE);
+    }
+
+    /**
+     * @param names returns a column's name as written, for messages
+     * @param facts string tests that every row passes, which can decide tests on their columns
+     */
+    PredicateLogic(Function<Expr.Column, String> names, ColumnFacts facts) {
         this.names = names;
+        this.atoms = new AtomTruth(names, problems, facts);
     }
 
     List<LenientText.Problem> problems() {
@@ -69,10 +80,10 @@ final class PredicateLogic {
         if (expr instanceof Expr.Binary binary && binary.operator().equals("and")) {
             return chain(binary, "and", Truth.FALSE, EQUALITIES);
         }
-        return Truth.UNKNOWN;
+        return atoms.evaluate(expr);
     }
 
-    private static Truth negate(Truth truth) {
+    static Truth negate(Truth truth) {
         return switch (truth) {
             case TRUE -> Truth.FALSE;
             case FALSE -> Truth.TRUE;
@@ -100,6 +111,9 @@ final class PredicateLogic {
             }
         }
         if (!decided && conflict(found, decisive)) {
+            decided = true;
+        }
+        if (!decided && emptinessConflict(operands, decisive)) {
             decided = true;
         }
         if (decided) {
@@ -132,6 +146,70 @@ final class PredicateLogic {
         return false;
     }
 
+    /** A test whether an expression is empty: isempty(x), isnotempty(x) or their not(). */
+    private record Emptiness(Expr operand, String argument, boolean empty) {}
+
+    /**
+     * Reports the first pair of opposite emptiness tests of one expression, such as
+     * {@code isempty(x) or isnotempty(x)}. Both functions return true or false, never null.
+     */
+    private boolean emptinessConflict(List<Expr> operands, Truth decisive) {
+        List<Emptiness> tests = new ArrayList<>();
+        for (Expr operand : operands) {
+            Emptiness test = emptiness(operand, operand, false);
+            if (test == null) {
+                continue;
+            }
+            for (Emptiness earlier : tests) {
+                if (earlier.argument().equals(test.argument()) && earlier.empty() != test.empty()) {
+                    reportEmptiness(earlier, test, decisive);
+                    return true;
+                }
+            }
+            tests.add(test);
+        }
+        return false;
+    }
+
+    private static Emptiness emptiness(Expr operand, Expr expr, boolean negated) {
+        if (!(expr instanceof Expr.Call call) || call.arguments().size() != 1) {
+            return null;
+        }
+        Expr argument = call.arguments().get(0);
+        return switch (call.function()) {
+            case "not" -> emptiness(operand, argument, !negated);
+            case "isempty", "isnotempty" -> new Emptiness(operand,
+                    ExprText.render(argument, Expr.Column::name),
+                    call.function().equals("isempty") != negated);
+            default -> null;
+        };
+    }
+
+    private void reportEmptiness(Emptiness first, Emptiness second, Truth decisive) {
+        String joiner = decisive == Truth.TRUE ? " or " : " and ";
+        String text = "'" + ExprText.render(first.operand(), names) + joiner
+                + ExprText.render(second.operand(), names) + "'";
+        Expr.Call call = (Expr.Call) innermost(first.operand());
+        String value = ExprText.render(call.arguments().get(0), names);
+        String fix = "isempty(" + value + ") to match empty values, or isnotempty(" + value
+                + ") to match the others";
+        if (decisive == Truth.TRUE) {
+            problems.add(new LenientText.Problem(LintCode.ALWAYS_TRUE,
+                    ExprText.start(first.operand()), value, text + " is always true: every"
+                            + " value is either empty or not. Write only " + fix));
+        } else {
+            problems.add(new LenientText.Problem(LintCode.ALWAYS_FALSE,
+                    ExprText.start(first.operand()), value, text + " is always false: no value"
+                            + " is both empty and not empty. Write only " + fix));
+        }
+    }
+
+    /** Returns the call inside any not() around an emptiness test. */
+    private static Expr innermost(Expr expr) {
+        Expr.Call call = (Expr.Call) expr;
+        return call.function().equals("not") ? innermost(call.arguments().get(0)) : call;
+    }
+
     private void report(Test first, Test second, Truth decisive) {
         String pair = describe(first) + (decisive == Truth.TRUE ? " or " : " and ")
                 + describe(second);
@@ -159,7 +237,7 @@ final class PredicateLogic {
 
     private static String literal(Test test) {
         if (test.constant() instanceof String text) {
-            return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            return ExprText.quote(text);
         }
         return ((BigDecimal) test.constant()).toPlainString();
     }

@@ -18,6 +18,7 @@ import dev.kqlhunt.rule.Rule;
 import dev.kqlhunt.rule.RuleException;
 import dev.kqlhunt.rule.RuleLoader;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,8 +37,15 @@ final class RuleLint {
      *
      * @param names the output column names, or null when the query did not parse
      * @param columns the compiled output columns with types, or null when it did not compile
+     * @param facts the string tests that every result passes
+     * @param expected the results of the rule's test cases, or null without them
      */
-    record Outline(List<String> names, List<OutputColumn> columns) {}
+    record Outline(List<String> names, List<OutputColumn> columns, ColumnFacts facts,
+            ExpectedMatches expected) {
+
+        /** The outline of a rule that did not load or parse. */
+        static final Outline UNKNOWN = new Outline(null, null, ColumnFacts.NONE, null);
+    }
 
     private final List<Finding> findings;
     private List<LenientText.Problem> problems;
@@ -54,7 +62,7 @@ final class RuleLint {
         } catch (RuleException e) {
             findings.add(Findings.fromMessage(LintCode.INVALID_FILE, file.toString(),
                     e.getMessage()));
-            return new Outline(null, null);
+            return Outline.UNKNOWN;
         }
         KqlSource source = rule.querySource();
         KqlQuery query;
@@ -62,7 +70,7 @@ final class RuleLint {
             query = KqlParser.parse(source);
         } catch (KqlException e) {
             findings.add(Findings.fromException(LintCode.UNSUPPORTED_KQL, e));
-            return new Outline(null, null);
+            return Outline.UNKNOWN;
         }
         problems = new ArrayList<>();
         List<String> names = walk(query);
@@ -79,7 +87,22 @@ final class RuleLint {
             }
         }
         entityMappings(file, names);
-        return new Outline(names, columns);
+        return new Outline(names, columns, RuleFacts.of(query, source),
+                expected(file, columns));
+    }
+
+    /** Loads the rule's expected results, reporting a file that does not read as one. */
+    private ExpectedMatches expected(Path file, List<OutputColumn> columns) {
+        if (columns == null) {
+            return null;
+        }
+        try {
+            return ExpectedMatches.load(file, columns);
+        } catch (IOException e) {
+            String expected = file.resolveSibling(ExpectedMatches.PATH).toString();
+            findings.add(Findings.fromMessage(LintCode.INVALID_FILE, expected, e.getMessage()));
+            return null;
+        }
     }
 
     /** Follows the columns through the operators and checks every column read. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Lints a tuning file against its rule's output: duplicate names, expired exclusions, and for
@@ -98,6 +99,14 @@ final class TuningLint {
             problems.add(new LenientText.Problem(LintCode.EXCLUDES_NOTHING, start,
                     exclusion.name(), "exclusion '" + exclusion.name() + "' is true for no"
                             + " result, so it never removes anything"));
+        } else {
+            LenientText.Problem problem = byRule(exclusion, predicate, check, rule.facts());
+            if (problem == null && exclusion.enabled() && rule.expected() != null) {
+                problem = byExpected(exclusion, predicate, check, rule.expected());
+            }
+            if (problem != null) {
+                problems.add(problem);
+            }
         }
         Findings.addAll(findings, source, problems);
         if (problems.isEmpty() && rule.columns() != null) {
@@ -107,5 +116,64 @@ final class TuningLint {
                 findings.add(Findings.fromException(LintCode.UNSUPPORTED_KQL, e));
             }
         }
+    }
+
+    /**
+     * Returns the problem of an exclusion that the rule's query decides: true for every result
+     * because the query requires what it tests, or true for none because the query rules it out.
+     */
+    private static LenientText.Problem byRule(Exclusion exclusion, Expr predicate,
+            ColumnCheck check, ColumnFacts ruleFacts) {
+        if (ruleFacts.isEmpty()) {
+            return null;
+        }
+        ColumnFacts facts = ruleFacts.copy();
+        PredicateLogic.Truth truth = new PredicateLogic(check::nameOf, facts).evaluate(predicate);
+        if (truth == PredicateLogic.Truth.UNKNOWN) {
+            return null;
+        }
+        String requirements = facts.used().stream()
+                .map(ColumnFacts.Fact::description)
+                .collect(Collectors.joining("; "));
+        String name = exclusion.name();
+        KqlPosition start = new KqlPosition(0, 1);
+        if (truth == PredicateLogic.Truth.TRUE) {
+            return new LenientText.Problem(LintCode.EXCLUDES_EVERYTHING, start, name,
+                    "exclusion '" + name + "' is true for every result because the rule's query"
+                            + " already requires " + requirements + ", so enabling it removes"
+                            + " every result of the rule. Drop the tests that the query already"
+                            + " makes and test what sets the false positive apart, such as its"
+                            + " host or a phrase of its text");
+        }
+        return new LenientText.Problem(LintCode.EXCLUDES_NOTHING, start, name,
+                "exclusion '" + name + "' is true for no result because the rule's query"
+                        + " requires " + requirements + ", so it never removes anything. Test"
+                        + " values that the rule's results can have");
+    }
+
+    /**
+     * Returns a warning for an exclusion that is true for every expected result of the rule's
+     * test cases. A row where the exclusion is undecided, such as a test of a number, leaves
+     * the exclusion without a warning.
+     */
+    private static LenientText.Problem byExpected(Exclusion exclusion, Expr predicate,
+            ColumnCheck check, ExpectedMatches expected) {
+        if (expected.rows().isEmpty()) {
+            return null;
+        }
+        for (Map<String, String> row : expected.rows()) {
+            ColumnFacts values = ColumnFacts.ofValues(row);
+            PredicateLogic logic = new PredicateLogic(check::nameOf, values);
+            if (logic.evaluate(predicate) != PredicateLogic.Truth.TRUE) {
+                return null;
+            }
+        }
+        String name = exclusion.name();
+        return new LenientText.Problem(LintCode.EXCLUDES_EXPECTED_MATCHES, new KqlPosition(0, 1),
+                name, "exclusion '" + name + "' is true for all " + expected.rows().size()
+                        + " rows of " + expected.file() + ", the results that the rule's test"
+                        + " cases expect, so enabling it removes every known true positive."
+                        + " Narrow it to the false positive it describes, such as by its host or"
+                        + " a phrase of its text");
     }
 }

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.kqlhunt.cli.KqlHunt;
 import dev.kqlhunt.events.RejectionCategory;
+import dev.kqlhunt.testing.ConsoleRun;
 import dev.kqlhunt.testing.HuntOutput;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,19 +52,7 @@ record HuntRun(
         args.addAll(List.of("--out", out.toString(), "--parallelism", "2"));
         args.addAll(Arrays.asList(options));
 
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        int status;
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            status = KqlHunt.execute(args.toArray(String[]::new));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        ConsoleRun console = ConsoleRun.execute(args.toArray(String[]::new));
         Path summaryFile = out.resolve("summary.json");
         JsonNode summary = null;
         if (Files.isRegularFile(summaryFile)) {
@@ -77,10 +63,10 @@ record HuntRun(
             }
         }
         return new HuntRun(
-                status,
+                console.status(),
                 out,
-                stdout.toString(StandardCharsets.UTF_8),
-                stderr.toString(StandardCharsets.UTF_8),
+                console.stdout(),
+                console.stderr(),
                 HuntOutput.readParts(out.resolve("matches").resolve(RULE_FOLDER)),
                 HuntOutput.readParts(out.resolve("rejected")),
                 summary);

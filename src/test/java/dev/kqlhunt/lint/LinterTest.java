@@ -115,10 +115,218 @@ class LinterTest {
                 .containsExactly(
                         tuple(5, LintCode.ALWAYS_TRUE, "Computer"),
                         tuple(5, LintCode.EXCLUDES_EVERYTHING, "ne-ignore-case"),
+                        // No expected result of the rule has Computer "exch" or "EXCH".
+                        tuple(9, LintCode.EXCLUDES_EXPECTED_MATCHES, "ne-same-folded"),
                         tuple(17, LintCode.ALWAYS_FALSE, "EventID"),
                         tuple(17, LintCode.EXCLUDES_NOTHING, "eq-different"),
                         tuple(21, LintCode.EXCLUDES_EVERYTHING, "nested"),
                         tuple(21, LintCode.ALWAYS_FALSE, "Source"));
+    }
+
+    @Test
+    void exclusionsTrueForEveryValueAreFlagged() throws IOException {
+        Path tuning = tuning(
+                exclusion("either", "isempty(Computer) or isnotempty(Computer)"),
+                exclusion("either-not", "not(isempty(Computer)) or isempty(Computer)"),
+                exclusion("strlen-zero", "strlen(Computer) >= 0"),
+                exclusion("strlen-minus-one", "strlen(Computer) > -1"),
+                exclusion("contains-empty", "RenderedDescription contains \"\""),
+                exclusion("startswith-empty", "Computer startswith \"\""),
+                exclusion("endswith-cs-empty", "RenderedDescription endswith_cs \"\""),
+                exclusion("strlen-half", "0 < strlen(Computer) or strlen(Computer) != 1.5"));
+
+        List<Finding> findings = linter.lintTuning(tuning, RULE);
+
+        assertThat(findings)
+                .extracting(Finding::line, Finding::column, Finding::code, Finding::subject)
+                .containsExactly(
+                        tuple(5, 13, LintCode.ALWAYS_TRUE, "Computer"),
+                        tuple(5, 13, LintCode.EXCLUDES_EVERYTHING, "either"),
+                        tuple(9, 13, LintCode.ALWAYS_TRUE, "Computer"),
+                        tuple(9, 13, LintCode.EXCLUDES_EVERYTHING, "either-not"),
+                        tuple(13, 13, LintCode.ALWAYS_TRUE, "Computer"),
+                        tuple(13, 13, LintCode.EXCLUDES_EVERYTHING, "strlen-zero"),
+                        tuple(17, 13, LintCode.ALWAYS_TRUE, "Computer"),
+                        tuple(17, 13, LintCode.EXCLUDES_EVERYTHING, "strlen-minus-one"),
+                        tuple(21, 13, LintCode.ALWAYS_TRUE, "RenderedDescription"),
+                        tuple(21, 13, LintCode.EXCLUDES_EVERYTHING, "contains-empty"),
+                        tuple(25, 13, LintCode.ALWAYS_TRUE, "Computer"),
+                        tuple(25, 13, LintCode.EXCLUDES_EVERYTHING, "startswith-empty"),
+                        tuple(29, 13, LintCode.ALWAYS_TRUE, "RenderedDescription"),
+                        tuple(29, 13, LintCode.EXCLUDES_EVERYTHING, "endswith-cs-empty"),
+                        tuple(33, 13, LintCode.EXCLUDES_EVERYTHING, "strlen-half"),
+                        tuple(33, 37, LintCode.ALWAYS_TRUE, "Computer"));
+        assertThat(findings.get(0).message())
+                .isEqualTo("'isempty(Computer) or isnotempty(Computer)' is always true: every"
+                        + " value is either empty or not. Write only isempty(Computer) to match"
+                        + " empty values, or isnotempty(Computer) to match the others");
+        assertThat(findings.get(4).message())
+                .isEqualTo("'strlen(Computer) >= 0' is always true: strlen returns a count of"
+                        + " characters, a whole number that is never negative. Write"
+                        + " isnotempty(Computer) to match values that are not empty, or"
+                        + " strlen(Computer) > N for longer values");
+        assertThat(findings.get(8).message())
+                .isEqualTo("'RenderedDescription contains \"\"' is always true: every string"
+                        + " contains the empty string. Put the text to test between the quotes,"
+                        + " or write isempty(RenderedDescription) to match empty values");
+    }
+
+    @Test
+    void exclusionsTrueForNoValueAreFlagged() throws IOException {
+        Path tuning = tuning(
+                exclusion("not-contains-empty", "RenderedDescription !contains \"\""),
+                exclusion("not-startswith-cs-empty", "Computer !startswith_cs \"\""),
+                exclusion("strlen-negative", "strlen(Computer) < 0"),
+                exclusion("strlen-equals-minus-one", "strlen(Computer) == -1"),
+                exclusion("both", "isempty(Computer) and isnotempty(Computer)"));
+
+        List<Finding> findings = linter.lintTuning(tuning, RULE);
+
+        assertThat(findings)
+                .extracting(Finding::line, Finding::column, Finding::code, Finding::subject)
+                .containsExactly(
+                        tuple(5, 13, LintCode.ALWAYS_FALSE, "RenderedDescription"),
+                        tuple(5, 13, LintCode.EXCLUDES_NOTHING, "not-contains-empty"),
+                        tuple(9, 13, LintCode.ALWAYS_FALSE, "Computer"),
+                        tuple(9, 13, LintCode.EXCLUDES_NOTHING, "not-startswith-cs-empty"),
+                        tuple(13, 13, LintCode.ALWAYS_FALSE, "Computer"),
+                        tuple(13, 13, LintCode.EXCLUDES_NOTHING, "strlen-negative"),
+                        tuple(17, 13, LintCode.ALWAYS_FALSE, "Computer"),
+                        tuple(17, 13, LintCode.EXCLUDES_NOTHING, "strlen-equals-minus-one"),
+                        tuple(21, 13, LintCode.ALWAYS_FALSE, "Computer"),
+                        tuple(21, 13, LintCode.EXCLUDES_NOTHING, "both"));
+        assertThat(findings.get(0).message())
+                .isEqualTo("'RenderedDescription !contains \"\"' is always false: every string"
+                        + " contains the empty string. Put the text to test between the quotes,"
+                        + " or write isnotempty(RenderedDescription) to match values that are"
+                        + " not empty");
+        assertThat(findings.get(4).message())
+                .isEqualTo("'strlen(Computer) < 0' is always false: strlen returns a count of"
+                        + " characters, a whole number that is never negative. Write"
+                        + " isempty(Computer) to match empty values");
+    }
+
+    @Test
+    void valueDependentExclusionsPass() throws IOException {
+        Path tuning = tuning(
+                exclusion("longer", "strlen(Computer) > 0"),
+                exclusion("half", "strlen(Computer) >= 0.5"),
+                exclusion("empty", "Computer == \"\""),
+                exclusion("two-columns", "isempty(Computer) or isnotempty(HostName)"),
+                exclusion("text", "RenderedDescription contains \"UMWorkerProcess\""),
+                exclusion("case-sensitive", "EventLevelName == \"Error\""),
+                exclusion("narrower", "Source startswith \"MSExchangeIS\""),
+                exclusion("both-tests", "Computer =~ \"x\" and EventLevelName =~ \"error\""));
+
+        assertThat(linter.lintTuning(tuning, RULE)).isEmpty();
+    }
+
+    @Test
+    void exclusionsTheRuleAlreadyRequiresAreFlagged() throws IOException {
+        Path tuning = tuning(
+                exclusion("level", "EventLevelName =~ \"error\""),
+                exclusion("level-upper", "EventLevelName =~ \"ERROR\""),
+                exclusion("source-prefix", "Source startswith \"msex\""),
+                exclusion("log-not-system", "EventLog !~ \"System\""),
+                exclusion("level-list", "EventLevelName in~ (\"error\", \"warning\")"),
+                exclusion("source-length", "strlen(Source) > 5 and isnotempty(Source)"),
+                exclusion("either", "Computer =~ \"x\" or EventLevelName =~ \"error\""));
+
+        List<Finding> findings = linter.lintTuning(tuning, RULE);
+
+        assertThat(findings)
+                .extracting(Finding::line, Finding::column, Finding::code, Finding::subject)
+                .containsExactly(
+                        tuple(5, 13, LintCode.EXCLUDES_EVERYTHING, "level"),
+                        tuple(9, 13, LintCode.EXCLUDES_EVERYTHING, "level-upper"),
+                        tuple(13, 13, LintCode.EXCLUDES_EVERYTHING, "source-prefix"),
+                        tuple(17, 13, LintCode.EXCLUDES_EVERYTHING, "log-not-system"),
+                        tuple(21, 13, LintCode.EXCLUDES_EVERYTHING, "level-list"),
+                        tuple(25, 13, LintCode.EXCLUDES_EVERYTHING, "source-length"),
+                        tuple(29, 13, LintCode.EXCLUDES_EVERYTHING, "either"));
+        assertThat(findings.get(1).message())
+                .isEqualTo("exclusion 'level-upper' is true for every result because the rule's"
+                        + " query already requires EventLevelName =~ \"error\" (line 20 of "
+                        + RULE + "), so enabling it removes every result of the rule. Drop the"
+                        + " tests that the query already makes and test what sets the false"
+                        + " positive apart, such as its host or a phrase of its text");
+    }
+
+    @Test
+    void exclusionsTheRuleRulesOutAreFlagged() throws IOException {
+        Path tuning = tuning(
+                exclusion("system-log", "EventLog == \"System\""),
+                exclusion("out-of-memory",
+                        "RenderedDescription contains \"System.OutOfMemoryException at\""),
+                exclusion("other-source", "Source startswith \"Microsoft-Windows\""));
+
+        List<Finding> findings = linter.lintTuning(tuning, RULE);
+
+        assertThat(findings)
+                .extracting(Finding::line, Finding::column, Finding::code, Finding::subject)
+                .containsExactly(
+                        tuple(5, 13, LintCode.EXCLUDES_NOTHING, "system-log"),
+                        tuple(9, 13, LintCode.EXCLUDES_NOTHING, "out-of-memory"),
+                        tuple(13, 13, LintCode.EXCLUDES_NOTHING, "other-source"));
+        assertThat(findings.get(1).message())
+                .isEqualTo("exclusion 'out-of-memory' is true for no result because the rule's"
+                        + " query requires RenderedDescription !contains"
+                        + " \"System.OutOfMemoryException\" (line 22 of " + RULE + "), so it"
+                        + " never removes anything. Test values that the rule's results can"
+                        + " have");
+    }
+
+    @Test
+    void renamedColumnKeepsTheRulesRequirement() throws IOException {
+        Path folder = ruleFolder("""
+                  Event
+                  | where EventLevelName =~ "error" and Computer startswith "exch"
+                  | extend HostNameDomain = Computer
+                  | project-rename Level = EventLevelName
+                  | extend Computer = tolower(Computer)
+                """);
+        Files.writeString(folder.resolve("tuning.yaml"), "exclusions:\n"
+                + exclusion("renamed", "Level =~ \"ERROR\"")
+                + exclusion("old-name", "HostNameDomain startswith \"EXCH\"")
+                + exclusion("computed-again", "Computer startswith \"exch\""),
+                StandardCharsets.UTF_8);
+
+        List<Finding> findings = linter.lint(List.of(folder));
+
+        assertThat(findings)
+                .extracting(Finding::line, Finding::column, Finding::code, Finding::subject)
+                .containsExactly(
+                        tuple(5, 13, LintCode.EXCLUDES_EVERYTHING, "renamed"),
+                        tuple(9, 13, LintCode.EXCLUDES_EVERYTHING, "old-name"));
+    }
+
+    @Test
+    void exclusionOfEveryExpectedMatchIsAWarning() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("silk").resolve("tests"))
+                .getParent();
+        Path job = RULE.getParent();
+        Files.copy(RULE, folder.resolve("rule.yaml"));
+        Files.copy(job.resolve("tests/expected-matches.jsonl"),
+                folder.resolve("tests/expected-matches.jsonl"));
+        Files.writeString(folder.resolve("tuning.yaml"), "exclusions:\n"
+                + exclusion("service account", "UserName == \"N/A\"")
+                + exclusion("some hosts", "UserName == \"N/A\" and Computer contains \"exch\"")
+                + exclusion("numbers", "UserName == \"N/A\" and EventID > 0")
+                + exclusion("disabled", "UserName =~ \"n/a\"") + "    enabled: false\n",
+                StandardCharsets.UTF_8);
+
+        List<Finding> findings = linter.lint(List.of(folder));
+
+        assertThat(findings)
+                .extracting(Finding::line, Finding::column, Finding::code, Finding::severity)
+                .containsExactly(
+                        tuple(5, 13, LintCode.EXCLUDES_EXPECTED_MATCHES, Severity.WARNING));
+        assertThat(findings.get(0).message())
+                .isEqualTo("exclusion 'service account' is true for all 15 rows of "
+                        + folder.resolve("tests/expected-matches.jsonl") + ", the results that"
+                        + " the rule's test cases expect, so enabling it removes every known"
+                        + " true positive. Narrow it to the false positive it describes, such as"
+                        + " by its host or a phrase of its text");
     }
 
     @Test

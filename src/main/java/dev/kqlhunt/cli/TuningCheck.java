@@ -1,0 +1,50 @@
+package dev.kqlhunt.cli;
+
+import dev.kqlhunt.lint.Finding;
+import dev.kqlhunt.lint.Linter;
+import dev.kqlhunt.lint.Severity;
+import dev.kqlhunt.output.Terminal;
+import dev.kqlhunt.tuning.TuningFile;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lints the tuning files that a hunt or backfill would apply, before it touches its output
+ * folder. One exclusion that lint flags, such as one that is true for every result, would hide
+ * every alert of its rule, so a lint error stops the run. Warnings, such as an expired
+ * exclusion, are printed and the run goes on.
+ */
+final class TuningCheck {
+
+    private final Linter linter = new Linter(LocalDate.now(ZoneOffset.UTC));
+    private final List<Finding> findings = new ArrayList<>();
+
+    /** Lints {@code tuning} against the rule file it belongs to. */
+    void lint(Path ruleFile, TuningFile tuning) {
+        findings.addAll(linter.lintTuning(Path.of(tuning.file()), ruleFile));
+    }
+
+    /**
+     * Prints every finding to {@code err} as {@code kql-hunt lint} does, and returns whether the
+     * run may start: true unless a finding is an error.
+     */
+    boolean report(PrintStream err) {
+        long errors = 0;
+        for (Finding finding : findings) {
+            err.println(Terminal.safe(finding.render()));
+            if (finding.severity() == Severity.ERROR) {
+                errors++;
+            }
+        }
+        if (errors > 0) {
+            err.println("kql-hunt: " + errors + " lint error(s) in tuning files; fix the"
+                    + " exclusions above, or pass --no-tuning to run without tuning");
+        }
+        return errors == 0;
+    }
+}
