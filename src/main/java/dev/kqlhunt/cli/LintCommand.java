@@ -6,6 +6,7 @@ import picocli.CommandLine.Parameters;
 import dev.kqlhunt.lint.Finding;
 import dev.kqlhunt.lint.Linter;
 import dev.kqlhunt.lint.Severity;
+import dev.kqlhunt.output.Counts;
 import dev.kqlhunt.output.Terminal;
 
 import java.nio.file.Path;
@@ -39,7 +40,10 @@ final class LintCommand implements Callable<Integer> {
         for (Finding finding : findings) {
             System.out.println(Terminal.safe(finding.render()));
         }
-        System.out.printf("%d errors, %d warnings%n", errors, findings.size() - errors);
+        System.out.printf(
+                "%s, %s%n",
+                Counts.of(errors, "error"),
+                Counts.of(findings.size() - errors, "warning"));
         return errors > 0 ? EXIT_FINDINGS : 0;
     }
 }
