@@ -69,7 +69,7 @@ class WatchDirectoryTest {
     }
 
     @Test
-    void backlogIsReadInTimeOrderWithoutLateResults() throws Exception {
+    void backlogReadInTimeOrder() throws Exception {
         Path watched = temp.resolve("incoming");
         WatchTesting.copyTree(Path.of("test-data/archive"), watched);
         // A later event moves the watermark past the archive's last window.
