@@ -96,7 +96,10 @@ final class ExpressionTranslator {
             throw error(negate, "unary '-' needs a number, not " + operand.type().kqlName());
         }
         if (operand.kind() == Sql.Kind.LITERAL) {
-            return new Sql("-" + operand.text(), operand.type(), Sql.Kind.LITERAL);
+            // -(-1) is 1: writing --1 would start an SQL comment.
+            String text = operand.text();
+            String negated = text.startsWith("-") ? text.substring(1) : "-" + text;
+            return new Sql(negated, operand.type(), Sql.Kind.LITERAL);
         }
         return Sql.value("-(" + operand.text() + ")", operand.type());
     }

@@ -205,7 +205,10 @@ final class FunctionTranslator {
         if (value.type() == Type.STRING) {
             sql = "CHAR_LENGTH(" + value.text() + ")" + (negated ? " > 0" : " = 0");
         } else {
-            sql = value.operand() + (negated ? " IS NOT NULL" : " IS NULL");
+            // A predicate such as NOT f(x) needs parentheses: NOT binds looser than IS NULL.
+            String operand = value.kind() == Sql.Kind.VALUE ? "(" + value.text() + ")"
+                    : value.operand();
+            sql = operand + (negated ? " IS NOT NULL" : " IS NULL");
         }
         return Sql.value(sql, Type.BOOL);
     }

@@ -14,8 +14,11 @@ package dev.kqlhunt.kql;
  * mapping is simple (one UTF-16 unit to one) and ignores the default locale, so {@code "FILE" =~
  * "file"} stays true under a Turkish locale. The comparison methods allocate nothing.
  *
- * <p>NOTE: a letter outside the Basic Multilingual Plane (a surrogate pair) matches only itself;
- * .NET also folds the case of the few such letters that have one, such as Deseret.
+ * <p>NOTE: a letter outside the Basic Multilingual Plane (a surrogate pair) matches only itself,
+ * and {@code tolower}/{@code toupper} leave it unchanged; .NET also folds the case of the few such
+ * letters that have one, such as Deseret. {@code tolower("İ")} gives {@code "i"} and {@code
+ * toupper("ı")} gives {@code "I"} here, where .NET's invariant casing keeps both letters; which
+ * of the two Kusto's tolower and toupper follow is not verified.
  *
  * <p>Positions and lengths ({@code strlen}, {@code indexof}, {@code substring}) count Unicode code
  * points, as KQL's {@code strlen} is documented to do. For text without characters outside the

@@ -164,6 +164,26 @@ class KqlExpressionSemanticsTest {
     }
 
     @Test
+    void isEmptyOfNegatedPredicates() throws Exception {
+        List<Row> rows = List.of(row("null", "x", null), row("ten", "abc", 10));
+
+        assertThat(ids("Event | where isnotempty(Source !contains 'zzz')", rows))
+                .containsExactly("null", "ten");
+        assertThat(ids("Event | where isempty(EventID !in (5))", rows)).isEmpty();
+        assertThat(ids("Event | where isempty(not(EventID > 5))", rows)).containsExactly("null");
+        assertThat(ids("Event | where isempty(Source !~ 'a')", rows)).isEmpty();
+    }
+
+    @Test
+    void negatedNegativeLiteralIsPositive() throws Exception {
+        List<Row> rows = List.of(row("one", "x", 1), row("minus", "x", -1));
+
+        assertThat(ids("Event | where EventID == -(-1)", rows)).containsExactly("one");
+        assertThat(ids("Event | where EventID == -(-(-1))", rows)).containsExactly("minus");
+        assertThat(ids("Event | where EventID + 0.5 == -(-1.5)", rows)).containsExactly("one");
+    }
+
+    @Test
     void integerArithmeticIsLong() throws Exception {
         String kql = "Event | where EventID + 1 > 0 | extend Next = EventID + 1,"
                 + " Twice = EventID + EventID, Before = EventID - 1 | project TenantId, Next,"
