@@ -47,9 +47,21 @@ public final class Linter {
 
     /** Lints a tuning file against a rule file that may be elsewhere. */
     public List<Finding> lintTuning(Path tuningFile, Path ruleFile) {
+        return lintTuning(tuningFile, ruleFile, false);
+    }
+
+    /**
+     * Lints a tuning file against a rule file that may be elsewhere, as a run that applies it
+     * needs: the predicates of disabled and expired exclusions are not checked.
+     */
+    public List<Finding> lintAppliedTuning(Path tuningFile, Path ruleFile) {
+        return lintTuning(tuningFile, ruleFile, true);
+    }
+
+    private List<Finding> lintTuning(Path tuningFile, Path ruleFile, boolean activeOnly) {
         List<Finding> findings = new ArrayList<>();
         RuleLint.Outline rule = new RuleLint(new ArrayList<>()).lint(ruleFile);
-        new TuningLint(findings, today).lint(tuningFile, rule);
+        new TuningLint(findings, today, activeOnly).lint(tuningFile, rule);
         findings.sort(Finding.ORDER);
         return findings;
     }

@@ -28,10 +28,20 @@ final class TuningLint {
 
     private final List<Finding> findings;
     private final LocalDate today;
+    private final boolean activeOnly;
 
     TuningLint(List<Finding> findings, LocalDate today) {
+        this(findings, today, false);
+    }
+
+    /**
+     * @param activeOnly whether to check the predicates of active exclusions only, as a run that
+     *     applies the file needs; disabled and expired ones are not applied
+     */
+    TuningLint(List<Finding> findings, LocalDate today, boolean activeOnly) {
         this.findings = findings;
         this.today = today;
+        this.activeOnly = activeOnly;
     }
 
     void lint(Path file, RuleLint.Outline rule) {
@@ -58,7 +68,9 @@ final class TuningLint {
                                 + " and is no longer applied; review it, then extend or remove"
                                 + " it");
             }
-            where(exclusion, rule);
+            if (!activeOnly || exclusion.isActive(today)) {
+                where(exclusion, rule);
+            }
         }
     }
 

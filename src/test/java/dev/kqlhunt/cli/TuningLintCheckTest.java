@@ -108,6 +108,20 @@ class TuningLintCheckTest {
     }
 
     @Test
+    void disabledDraftDoesNotStopHunt() throws IOException {
+        Path rule = ruleWithTuning(
+                exclusion("Draft", "Computer =~ \"A\" and Computer =~ \"B\"")
+                        + "    enabled: false\n");
+        Path out = temp.resolve("out");
+
+        ConsoleRun run = hunt(rule, out);
+
+        assertThat(run.status()).isZero();
+        assertThat(run.stderr()).doesNotContain("lint error");
+        assertThat(out.resolve("summary.json")).exists();
+    }
+
+    @Test
     void warningIsPrintedAndHuntRuns() throws IOException {
         Path rule = ruleWithTuning(exclusion("Lab host", "Computer =~ \"lab01\"")
                 + "    expires: 2021-01-31\n");
