@@ -24,14 +24,14 @@ import java.util.Set;
  * {@code TimeGenerated}. In the bundled archive 121 of 877 rows sit in the folder of the next
  * hour, at most 14.4 minutes after their {@code TimeGenerated}, and none sits in an earlier
  * hour. A window therefore also reads the partitions that start less than the maximum export
- * delay after its end ({@code backfill --max-export-delay}, one hour by default). It also reads
+ * delay after its end ({@code backfill --max-export-delay}, one day by default). It also reads
  * the hour before its start ({@link #EARLY_SLACK}) for rows whose {@code TimeGenerated} comes from
  * an agent clock ahead of the exporter's. Rows read for the slack are dropped by their
- * {@code TimeGenerated}, so the slack costs only reading: 26 hours of files for a one-day window
+ * {@code TimeGenerated}, so the slack costs only reading: 49 hours of files for a one-day window
  * with the default delay.
  *
- * <p>The default of one hour is an estimate from the bundled archive, not a documented bound of
- * data export; a row exported later than the delay falls out of its window.
+ * <p>A row exported later than the delay falls out of its window. A window whose late-export
+ * days are not in the archive yet is evaluated but marked incomplete ({@link #missingLateDays}).
  *
  * <p>Files outside the partition layout, such as a portal download, have no known time: every
  * window reads them, and no window of such an archive is reported as a gap.
@@ -40,6 +40,12 @@ final class ArchiveIndex {
 
     /** Partitions read before a window's start, for rows filed ahead of their time. */
     static final Duration EARLY_SLACK = Duration.ofHours(1);
+
+    /**
+     * The late-export span that must be in the archive for a window to count as complete with
+     * {@code --max-export-delay none}: one day after the window's end.
+     */
+    static final Duration UNBOUNDED_DELAY_CHECKED = Duration.ofDays(1);
 
     /**
      * A path a window may read: an export file, or a folder the listing could not list, which the
@@ -54,6 +60,8 @@ final class ArchiveIndex {
     private final boolean hasUnpartitioned;
     /** The UTC days that have at least one partitioned file. */
     private final Set<LocalDate> coveredDays = new HashSet<>();
+    /** The end of the latest partition with a file, or null without partitioned files. */
+    private Instant partitionsEnd;
 
     private ArchiveIndex(List<IndexedFile> files, Duration lateSlack, SkippedEntries skipped) {
         this.files = List.copyOf(files);
@@ -63,9 +71,15 @@ final class ArchiveIndex {
                 files.stream().anyMatch(file -> !file.unlisted() && file.span().isEmpty());
         for (IndexedFile file : files) {
             if (!file.unlisted()) {
-                file.span()
-                        .ifPresent(span -> coveredDays.addAll(daysOf(span.start(), span.end())));
+                file.span().ifPresent(this::cover);
             }
+        }
+    }
+
+    private void cover(PartitionSpan span) {
+        coveredDays.addAll(daysOf(span.start(), span.end()));
+        if (partitionsEnd == null || span.end().isAfter(partitionsEnd)) {
+            partitionsEnd = span.end();
         }
     }
 
@@ -125,6 +139,36 @@ final class ArchiveIndex {
         List<LocalDate> missing = new ArrayList<>();
         for (LocalDate day : daysOf(window.start(), window.end())) {
             if (!coveredDays.contains(day)) {
+                missing.add(day);
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Returns the UTC days after the window's end, up to the maximum export delay, that the
+     * archive does not hold yet, earliest first. A window with such days misses the rows exported
+     * late into them. A day is missing when it has no partition, or when the archive's latest
+     * partition ends before the day's part of the span does, as for the day still being exported.
+     * With an unbounded delay the day after the window's end is checked.
+     *
+     * <p>NOTE: an export that wrote no file for the last hours of the span, because no rows
+     * arrived, looks like an export still running, so the window stays incomplete until a later
+     * partition appears.
+     */
+    List<LocalDate> missingLateDays(Schedule.Window window) {
+        Instant spanEnd =
+                window.end().plus(lateSlack == null ? UNBOUNDED_DELAY_CHECKED : lateSlack);
+        if (hasUnpartitioned || !spanEnd.isAfter(window.end())) {
+            return List.of();
+        }
+        List<LocalDate> missing = new ArrayList<>();
+        for (LocalDate day : daysOf(window.end(), spanEnd)) {
+            Instant dayEnd = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant needed = dayEnd.isBefore(spanEnd) ? dayEnd : spanEnd;
+            if (!coveredDays.contains(day)
+                    || partitionsEnd == null
+                    || partitionsEnd.isBefore(needed)) {
                 missing.add(day);
             }
         }

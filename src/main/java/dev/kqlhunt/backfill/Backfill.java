@@ -34,6 +34,8 @@ import java.util.function.Supplier;
  * Evaluates rules for every schedule window of a past time range over a date-partitioned
  * archive, as if they had been running then, and writes each window's outputs on their own.
  * Windows that an earlier run finished are skipped, so a killed backfill resumes where it stopped.
+ * A window whose late-export days are not in the archive yet is written as incomplete and
+ * evaluated again by the next run.
  *
  * <p>Each rule's tuning is applied in every window as in a hunt, with the exclusions that are
  * active on the UTC date the backfill starts.
@@ -42,6 +44,8 @@ public final class Backfill {
 
     private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The reason an incomplete window gives in the gaps file. */
+    static final String INCOMPLETE_REASON = "late-export days missing";
 
     private final BackfillRequest request;
     private final Supplier<StreamExecutionEnvironment> environments;
@@ -166,9 +170,10 @@ public final class Backfill {
                 plan.windows().size(),
                 windows.finished(),
                 windows.gaps(),
-                windows.pending().size());
+                windows.pending().size(),
+                windows.incomplete());
         writeGaps(folder, rule, windows);
-        writeProgress(folder, rule, plan, windows, 0);
+        writeProgress(folder, rule, plan, windows, 0, 0);
 
         long recordsRead = 0;
         long matches = 0;
@@ -178,6 +183,7 @@ public final class Backfill {
             excluded.put(name, 0L);
         }
         int evaluated = 0;
+        List<BackfillReport.Incomplete> incomplete = new ArrayList<>();
         List<Schedule.Window> pending = windows.pending();
         for (int next = 0; next < pending.size(); next += request.windowsPerJob()) {
             List<Schedule.Window> batch =
@@ -207,18 +213,27 @@ public final class Backfill {
             for (int i = 0; i < windowPlans.size(); i++) {
                 WindowPlan window = windowPlans.get(i);
                 WindowCounts counts = result.windows().get(i);
+                List<LocalDate> missingLateDays = windows.missingLateDays(window.name());
                 Files.writeString(
                         window.staging().resolve(BackfillFolder.SUMMARY_FILE),
                         WindowSummary.render(
-                                rule, tuning, window.window(), window.files().size(), counts));
+                                rule,
+                                tuning,
+                                window.window(),
+                                window.files().size(),
+                                missingLateDays,
+                                counts));
                 folder.publish(window.staging(), rule.folder(), window.name());
-                progress.window(rule.folder(), window.name(), counts);
+                progress.window(rule.folder(), window.name(), counts, missingLateDays);
+                if (!missingLateDays.isEmpty()) {
+                    incomplete.add(new BackfillReport.Incomplete(window.name(), missingLateDays));
+                }
                 matches += counts.matches();
                 alerts += counts.alerts();
                 counts.excluded().forEach((name, count) -> excluded.merge(name, count, Long::sum));
                 evaluated++;
             }
-            writeProgress(folder, rule, plan, windows, evaluated);
+            writeProgress(folder, rule, plan, windows, evaluated, incomplete.size());
             progress.status();
         }
         return new BackfillReport.RuleReport(
@@ -227,6 +242,7 @@ public final class Backfill {
                 windows.finished(),
                 evaluated,
                 windows.gaps(),
+                incomplete,
                 recordsRead,
                 matches,
                 alerts,
@@ -237,38 +253,66 @@ public final class Backfill {
     }
 
     /**
-     * Updates the rule's gaps file: the gaps of this range replace the entries of the same
-     * windows, and the entries of other ranges stay.
+     * Updates the rule's gaps file: the gaps and incomplete windows of this range replace the
+     * entries of the same windows, and the entries of other ranges stay. Gaps are not written,
+     * and incomplete windows are written without the rows of their missing late-export days.
      */
     private void writeGaps(BackfillFolder folder, Rule rule, RuleWindows windows)
             throws IOException {
         Path file = folder.ruleDirectory(rule.folder()).resolve(BackfillFolder.GAPS_FILE);
-        Map<String, JsonNode> gaps = new TreeMap<>();
-        if (Files.isRegularFile(file)) {
-            for (JsonNode gap : JSON.readTree(file.toFile()).path("gaps")) {
-                gaps.put(gap.path("window").asText(), gap);
-            }
-        }
-        for (Schedule.Window window : windows.all()) {
-            gaps.remove(BackfillWindows.name(window));
-        }
+        JsonNode previous =
+                Files.isRegularFile(file) ? JSON.readTree(file.toFile()) : JSON.createObjectNode();
+        Map<String, JsonNode> gaps = otherRanges(previous.path("gaps"), windows);
         for (BackfillReport.Gap gap : windows.gaps()) {
-            ObjectNode entry = JSON.createObjectNode();
-            entry.put("window", gap.window());
-            ArrayNode days = entry.putArray("missingDays");
-            for (LocalDate day : gap.missingDays()) {
-                days.add(day.toString());
-            }
-            gaps.put(gap.window(), entry);
+            gaps.put(gap.window(), entry(gap.window(), null, "missingDays", gap.missingDays()));
+        }
+        Map<String, JsonNode> incomplete = otherRanges(previous.path("incomplete"), windows);
+        for (BackfillReport.Incomplete window : windows.incomplete()) {
+            incomplete.put(
+                    window.window(),
+                    entry(window.window(), INCOMPLETE_REASON, "missingLateDays",
+                            window.missingLateDays()));
         }
         ObjectNode root = JSON.createObjectNode();
         root.put("rule", rule.folder());
         root.putArray("gaps").addAll(gaps.values());
+        root.putArray("incomplete").addAll(incomplete.values());
         folder.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 
+    /** Returns the entries of a gaps file list by window, without the windows of this range. */
+    private static Map<String, JsonNode> otherRanges(JsonNode entries, RuleWindows windows) {
+        Map<String, JsonNode> byWindow = new TreeMap<>();
+        for (JsonNode entry : entries) {
+            byWindow.put(entry.path("window").asText(), entry);
+        }
+        for (Schedule.Window window : windows.all()) {
+            byWindow.remove(BackfillWindows.name(window));
+        }
+        return byWindow;
+    }
+
+    private static ObjectNode entry(
+            String window, String reason, String daysField, List<LocalDate> days) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("window", window);
+        if (reason != null) {
+            entry.put("reason", reason);
+        }
+        ArrayNode array = entry.putArray(daysField);
+        for (LocalDate day : days) {
+            array.add(day.toString());
+        }
+        return entry;
+    }
+
     private void writeProgress(
-            BackfillFolder folder, Rule rule, RulePlan plan, RuleWindows windows, int evaluated)
+            BackfillFolder folder,
+            Rule rule,
+            RulePlan plan,
+            RuleWindows windows,
+            int evaluated,
+            int incomplete)
             throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("rule", rule.folder());
@@ -277,7 +321,8 @@ public final class Backfill {
         root.put("from", request.from().toString());
         root.put("to", request.to().toString());
         root.put("windows", plan.windows().size());
-        root.put("finished", windows.finished() + evaluated);
+        root.put("finished", windows.finished() + evaluated - incomplete);
+        root.put("incomplete", incomplete);
         root.put("gaps", windows.gaps().size());
         root.put("pending", windows.pending().size() - evaluated);
         if (plan.tuning().isPresent()) {

@@ -22,12 +22,25 @@ public record BackfillReport(List<RuleReport> rules) {
     }
 
     /**
+     * A window that was evaluated and written while days after its end, into which its rows may
+     * still be exported, were missing from the archive. The next run evaluates it again.
+     */
+    public record Incomplete(String window, List<LocalDate> missingLateDays) {
+
+        public Incomplete {
+            missingLateDays = List.copyOf(missingLateDays);
+        }
+    }
+
+    /**
      * One rule's windows in the range.
      *
      * @param windows every window of the range
      * @param alreadyFinished windows an earlier run finished, left as they are
      * @param evaluated windows this run evaluated and published
      * @param gaps windows without input, neither evaluated nor published
+     * @param incomplete windows this run evaluated and published without all their late-export
+     *     days, which the next run evaluates again
      * @param recordsRead records read by this run's jobs, partition slack included
      * @param matches results of the windows this run evaluated
      * @param alerts alerts of the windows this run evaluated
@@ -40,6 +53,7 @@ public record BackfillReport(List<RuleReport> rules) {
             int alreadyFinished,
             int evaluated,
             List<Gap> gaps,
+            List<Incomplete> incomplete,
             long recordsRead,
             long matches,
             long alerts,
@@ -47,6 +61,7 @@ public record BackfillReport(List<RuleReport> rules) {
 
         public RuleReport {
             gaps = List.copyOf(gaps);
+            incomplete = List.copyOf(incomplete);
         }
     }
 

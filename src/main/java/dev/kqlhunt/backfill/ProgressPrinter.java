@@ -4,6 +4,7 @@ import dev.kqlhunt.output.Terminal;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  */
 final class ProgressPrinter {
 
-    /** Gaps listed one by one before the rest are only counted. */
+    /** Gaps and incomplete windows listed one by one before the rest are only counted. */
     private static final int GAPS_LISTED = 20;
 
     private final PrintStream out;
@@ -28,21 +29,41 @@ final class ProgressPrinter {
         this.total = total;
     }
 
-    void plan(String rule, int windows, int finished, List<BackfillReport.Gap> gaps, int pending) {
+    void plan(
+            String rule,
+            int windows,
+            int finished,
+            List<BackfillReport.Gap> gaps,
+            int pending,
+            List<BackfillReport.Incomplete> incomplete) {
         out.printf(
-                "%s: %d windows, %d already finished, %d gaps, %d to evaluate%n",
-                Terminal.safe(rule), windows, finished, gaps.size(), pending);
-        for (int i = 0; i < gaps.size() && i < GAPS_LISTED; i++) {
-            BackfillReport.Gap gap = gaps.get(i);
-            out.printf(
-                    "  gap %s: no partition for %s%n",
-                    Terminal.safe(gap.window()),
-                    gap.missingDays());
+                "%s: %d windows, %d already finished, %d gaps, %d to evaluate"
+                        + " (%d without all late-export days)%n",
+                Terminal.safe(rule), windows, finished, gaps.size(), pending, incomplete.size());
+        listFirst(
+                gaps.stream()
+                        .map(gap -> "  gap " + Terminal.safe(gap.window()) + ": no partition for "
+                                + gap.missingDays())
+                        .toList(),
+                "gaps");
+        listFirst(
+                incomplete.stream()
+                        .map(window -> "  incomplete " + Terminal.safe(window.window()) + ": "
+                                + Backfill.INCOMPLETE_REASON + " " + window.missingLateDays())
+                        .toList(),
+                "incomplete windows");
+    }
+
+    /** Prints the first {@link #GAPS_LISTED} lines and counts the rest. */
+    private void listFirst(List<String> lines, String rest) {
+        for (int i = 0; i < lines.size() && i < GAPS_LISTED; i++) {
+            out.println(lines.get(i));
         }
-        if (gaps.size() > GAPS_LISTED) {
+        if (lines.size() > GAPS_LISTED) {
             out.printf(
-                    "  ... and %d more gaps, all listed in %s%n",
-                    gaps.size() - GAPS_LISTED,
+                    "  ... and %d more %s, all listed in %s%n",
+                    lines.size() - GAPS_LISTED,
+                    rest,
                     BackfillFolder.GAPS_FILE);
         }
     }
@@ -51,7 +72,8 @@ final class ProgressPrinter {
         recordsRead += batchRecords;
     }
 
-    void window(String rule, String window, WindowCounts counts) {
+    void window(
+            String rule, String window, WindowCounts counts, List<LocalDate> missingLateDays) {
         done++;
         matches += counts.matches();
         alerts += counts.alerts();
@@ -60,8 +82,12 @@ final class ProgressPrinter {
                 counts.excluded().isEmpty()
                         ? ""
                         : ", " + counts.excludedTotal() + " excluded by tuning";
+        String incomplete =
+                missingLateDays.isEmpty()
+                        ? ""
+                        : ", incomplete: " + Backfill.INCOMPLETE_REASON + " " + missingLateDays;
         out.printf(
-                "[%d/%d] %s %s: %d rows, %d matches, %d alerts%s%n",
+                "[%d/%d] %s %s: %d rows, %d matches, %d alerts%s%s%n",
                 done,
                 total,
                 Terminal.safe(rule),
@@ -69,7 +95,8 @@ final class ProgressPrinter {
                 counts.rows(),
                 counts.matches(),
                 counts.alerts(),
-                excluded);
+                excluded,
+                incomplete);
     }
 
     void status() {

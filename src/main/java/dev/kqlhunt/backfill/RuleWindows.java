@@ -10,13 +10,25 @@ import java.util.List;
 
 /**
  * A rule's windows in the range, sorted into finished (by an earlier run), gaps (input missing)
- * and pending (to evaluate now).
+ * and pending (to evaluate now). The pending windows whose late-export days are not in the
+ * archive yet are also listed as incomplete: they are evaluated and written, and the next run
+ * evaluates them again.
  */
 record RuleWindows(
         List<Schedule.Window> all,
         int finished,
         List<BackfillReport.Gap> gaps,
-        List<Schedule.Window> pending) {
+        List<Schedule.Window> pending,
+        List<BackfillReport.Incomplete> incomplete) {
+
+    /** Returns the late-export days a pending window misses, empty for a complete window. */
+    List<LocalDate> missingLateDays(String window) {
+        return incomplete.stream()
+                .filter(entry -> entry.window().equals(window))
+                .findFirst()
+                .map(BackfillReport.Incomplete::missingLateDays)
+                .orElse(List.of());
+    }
 
     static RuleWindows sort(
             Rule rule,
@@ -29,6 +41,7 @@ record RuleWindows(
         int finished = 0;
         List<BackfillReport.Gap> gaps = new ArrayList<>();
         List<Schedule.Window> pending = new ArrayList<>();
+        List<BackfillReport.Incomplete> incomplete = new ArrayList<>();
         for (Schedule.Window window : windows) {
             String name = BackfillWindows.name(window);
             if (!force
@@ -40,10 +53,14 @@ record RuleWindows(
             List<LocalDate> missing = index.missingDays(window);
             if (!missing.isEmpty()) {
                 gaps.add(new BackfillReport.Gap(name, missing));
-            } else {
-                pending.add(window);
+                continue;
+            }
+            pending.add(window);
+            List<LocalDate> missingLate = index.missingLateDays(window);
+            if (!missingLate.isEmpty()) {
+                incomplete.add(new BackfillReport.Incomplete(name, missingLate));
             }
         }
-        return new RuleWindows(List.copyOf(windows), finished, gaps, pending);
+        return new RuleWindows(List.copyOf(windows), finished, gaps, pending, incomplete);
     }
 }

@@ -2,6 +2,7 @@ package dev.kqlhunt.backfill;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.kqlhunt.alerts.Alert;
@@ -14,13 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * The {@code summary.json} of a finished window: which rule version, query and tuning it
- * evaluated and what it counted. A window counts as finished only for the same rule id, version,
- * query text and applied tuning exclusions, so editing a rule or its active exclusions, or
- * switching {@code --no-tuning}, makes the next backfill evaluate its windows again.
+ * The {@code summary.json} of a written window: which rule version, query and tuning it
+ * evaluated, whether its late-export days were in the archive, and what it counted. A window
+ * counts as finished only when it was complete, and for the same rule id, version, query text and
+ * applied tuning exclusions, so editing a rule or its active exclusions, or switching
+ * {@code --no-tuning}, makes the next backfill evaluate its windows again.
  */
 final class WindowSummary {
 
@@ -33,6 +37,7 @@ final class WindowSummary {
             RuleTuning tuning,
             Schedule.Window window,
             int filesRead,
+            List<LocalDate> missingLateDays,
             WindowCounts counts)
             throws IOException {
         ObjectNode root = JSON.createObjectNode();
@@ -43,6 +48,11 @@ final class WindowSummary {
         root.put("querySha256", querySha256(rule));
         root.put("windowStart", window.start().toString());
         root.put("windowEnd", window.end().toString());
+        root.put("complete", missingLateDays.isEmpty());
+        if (!missingLateDays.isEmpty()) {
+            ArrayNode days = root.putArray("missingLateDays");
+            missingLateDays.forEach(day -> days.add(day.toString()));
+        }
         root.put("filesRead", filesRead);
         root.put("rows", counts.rows());
         root.put("matches", counts.matches());
@@ -70,8 +80,9 @@ final class WindowSummary {
     }
 
     /**
-     * Returns whether {@code windowDirectory} contains a finished result of this rule's query with
-     * the same applied exclusions. A summary without {@code tuningSha256} had none applied.
+     * Returns whether {@code windowDirectory} contains a complete result of this rule's query with
+     * the same applied exclusions. A summary without {@code tuningSha256} had none applied, and
+     * one without {@code complete} was written before backfills checked late-export days.
      */
     static boolean isFinished(Path windowDirectory, Rule rule, RuleTuning tuning)
             throws IOException {
@@ -80,7 +91,8 @@ final class WindowSummary {
             return false;
         }
         JsonNode summary = JSON.readTree(file.toFile());
-        return rule.id().equals(summary.path("ruleId").asText())
+        return summary.path("complete").asBoolean(true)
+                && rule.id().equals(summary.path("ruleId").asText())
                 && rule.version().equals(summary.path("ruleVersion").asText())
                 && querySha256(rule).equals(summary.path("querySha256").asText())
                 && tuning.sha256().equals(summary.path("tuningSha256").asText(""));

@@ -31,9 +31,10 @@ import java.util.concurrent.Callable;
         description = {
             "Evaluates each rule for every schedule window that ends in --from..--to, as if it"
                     + " had been running then, over a date-partitioned export archive.",
-            "Each window is written to OUT/<rule>/<window start>/ when it is complete. A run"
-                    + " skips windows that an earlier run finished, so a stopped backfill"
-                    + " resumes when started again.",
+            "Each window is written to OUT/<rule>/<window start>/ when its evaluation ends. A"
+                    + " run skips windows that an earlier run finished, so a stopped backfill"
+                    + " resumes when started again. A window whose late-export days are not in"
+                    + " the archive yet is written as incomplete and evaluated again next run.",
             "Each rule's tuning.yaml is applied in every window as in a hunt: excluded results"
                     + " are counted per exclusion in the window's summary.json, and neither"
                     + " appear in its matches nor count toward its trigger. A tuning file with"
@@ -103,7 +104,11 @@ final class BackfillCommand implements Callable<Integer> {
             description =
                     "How long after each window's end export partitions (y=/m=/d=/h=) are still"
                             + " read, for rows exported late, such as 6h or 7d; 'none' reads"
-                            + " every later partition. Default: ${DEFAULT-VALUE}, as in hunt.")
+                            + " every later partition. Default: ${DEFAULT-VALUE}, as in hunt."
+                            + " A window whose days up to this delay after its end are not all"
+                            + " in the archive yet is written as incomplete, and the next run"
+                            + " evaluates it again; with 'none' the day after its end must be"
+                            + " there.")
     String maxExportDelay;
 
     @Option(
@@ -164,12 +169,13 @@ final class BackfillCommand implements Callable<Integer> {
         System.out.println();
         for (BackfillReport.RuleReport rule : report.rules()) {
             System.out.printf(
-                    "%s: %d windows evaluated, %d already finished, %d gaps;"
+                    "%s: %d windows evaluated, %d already finished, %d gaps, %d incomplete;"
                             + " %d records read, %d matches, %d alerts%n",
                     Terminal.safe(rule.rule()),
                     rule.evaluated(),
                     rule.alreadyFinished(),
                     rule.gaps().size(),
+                    rule.incomplete().size(),
                     rule.recordsRead(),
                     rule.matches(),
                     rule.alerts());

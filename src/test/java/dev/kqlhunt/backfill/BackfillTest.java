@@ -170,30 +170,179 @@ class BackfillTest {
                             WINDOWS.get(0), WINDOWS.get(1), WINDOWS.get(2), WINDOWS.get(3),
                             WINDOWS.get(4), "_gaps.json", "_progress.json");
         }
+        JsonNode last = JSON.readTree(windowDir(WINDOWS.get(4)).resolve("summary.json").toFile());
+        assertThat(last.path("complete").asBoolean()).isFalse();
+        assertThat(last.path("missingLateDays").get(0).asText()).isEqualTo("2021-03-05");
+        for (String window : WINDOWS.subList(0, 4)) {
+            JsonNode summary = JSON.readTree(windowDir(window).resolve("summary.json").toFile());
+            assertThat(summary.path("complete").asBoolean()).as("complete of %s", window).isTrue();
+            assertThat(summary.has("missingLateDays")).as("late days of %s", window).isFalse();
+        }
         try (Stream<Path> staged = Files.list(backfill.resolve(".staging"))) {
             assertThat(staged).isEmpty();
         }
         JsonNode progress =
                 JSON.readTree(backfill.resolve(RULE_FOLDER).resolve("_progress.json").toFile());
         assertThat(progress.path("windows").asInt()).isEqualTo(5);
-        assertThat(progress.path("finished").asInt()).isEqualTo(5);
+        assertThat(progress.path("finished").asInt()).isEqualTo(4);
+        assertThat(progress.path("incomplete").asInt()).isEqualTo(1);
         assertThat(progress.path("pending").asInt()).isZero();
     }
 
+    /**
+     * The archive ends on 2021-03-04, so the last window misses the rows exported late on
+     * 2021-03-05 and each run evaluates it again.
+     */
     @Test
     void rerunSkipsFinishedWindows() throws Exception {
         Path out = copyOf(backfill);
-        List<String> partsBefore = partFiles(out);
+        List<String> partsBefore = partFiles(out.resolve(RULE_FOLDER), WINDOWS.subList(0, 4));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         BackfillReport report = run(out, "2021-02-28", "2021-03-04", false, console);
 
         BackfillReport.RuleReport rule = report.rules().get(0);
-        assertThat(rule.alreadyFinished()).isEqualTo(5);
-        assertThat(rule.evaluated()).isZero();
-        assertThat(partFiles(out)).isEqualTo(partsBefore);
+        assertThat(rule.alreadyFinished()).isEqualTo(4);
+        assertThat(rule.evaluated()).isEqualTo(1);
+        assertThat(rule.incomplete())
+                .containsExactly(
+                        new BackfillReport.Incomplete(
+                                WINDOWS.get(4), List.of(LocalDate.of(2021, 3, 5))));
+        assertThat(partFiles(out.resolve(RULE_FOLDER), WINDOWS.subList(0, 4)))
+                .isEqualTo(partsBefore);
         assertThat(console.toString(StandardCharsets.UTF_8))
-                .contains(RULE_FOLDER + ": 5 windows, 5 already finished, 0 gaps, 0 to evaluate");
+                .contains(RULE_FOLDER + ": 5 windows, 4 already finished, 0 gaps, 1 to evaluate"
+                        + " (1 without all late-export days)")
+                .contains("  incomplete 2021-03-04T00-00-00Z: late-export days missing"
+                        + " [2021-03-05]")
+                .contains(" 2021-03-04T00-00-00Z: ")
+                .contains(", incomplete: late-export days missing [2021-03-05]");
+    }
+
+    /**
+     * Backfills an archive whose 2021-03-03 partitions arrive late. The 23:58:41 match of the
+     * 2021-03-02 window, from EXCH02, was exported on 2021-03-03, so the first run writes that
+     * window as incomplete with 3 of its 4 matches and the second run evaluates it again.
+     */
+    @Test
+    void windowMissingLateDaysIsEvaluatedAgain() throws Exception {
+        Path archive = copyOfArchive();
+        Path day = findDay(archive, "m=03", "d=03");
+        Path away = temp.resolve("d=03");
+        Files.move(day, away);
+        Path out = temp.resolve("out");
+        Path folder = out.resolve(RULE_FOLDER);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        BackfillReport first = run(archive, out, "2021-02-28", "2021-03-04", false, console);
+
+        BackfillReport.RuleReport rule = first.rules().get(0);
+        assertThat(rule.alreadyFinished()).isZero();
+        assertThat(rule.evaluated()).isEqualTo(4);
+        assertThat(rule.gaps())
+                .containsExactly(
+                        new BackfillReport.Gap(
+                                "2021-03-03T00-00-00Z", List.of(LocalDate.of(2021, 3, 3))));
+        assertThat(rule.incomplete())
+                .containsExactly(
+                        new BackfillReport.Incomplete(
+                                "2021-03-02T00-00-00Z", List.of(LocalDate.of(2021, 3, 3))),
+                        new BackfillReport.Incomplete(
+                                "2021-03-04T00-00-00Z", List.of(LocalDate.of(2021, 3, 5))));
+        assertThat(windowFolders(folder))
+                .containsExactly(WINDOWS.get(0), WINDOWS.get(1), WINDOWS.get(2), WINDOWS.get(4));
+        JsonNode summary = summaryOf(folder, "2021-03-02T00-00-00Z");
+        assertThat(summary.path("complete").asBoolean()).isFalse();
+        assertThat(summary.path("missingLateDays").toString()).isEqualTo("[\"2021-03-03\"]");
+        assertThat(summary.path("matches").asLong()).isEqualTo(3);
+        assertThat(summaryOf(folder, "2021-03-01T00-00-00Z").path("complete").asBoolean())
+                .isTrue();
+        List<JsonNode> alerts = alertsOf(folder, "2021-03-02T00-00-00Z");
+        assertThat(alerts).hasSize(1);
+        assertThat(hostNames(alerts.get(0))).containsExactly("EXCH01");
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains(RULE_FOLDER + ": 5 windows, 0 already finished, 1 gaps, 4 to evaluate"
+                        + " (2 without all late-export days)")
+                .contains("  gap 2021-03-03T00-00-00Z: no partition for [2021-03-03]")
+                .contains("  incomplete 2021-03-02T00-00-00Z: late-export days missing"
+                        + " [2021-03-03]");
+        JsonNode gaps = JSON.readTree(folder.resolve("_gaps.json").toFile());
+        assertThat(gaps.path("gaps")).hasSize(1);
+        assertThat(gaps.path("incomplete")).hasSize(2);
+        JsonNode entry = gaps.path("incomplete").get(0);
+        assertThat(entry.path("window").asText()).isEqualTo("2021-03-02T00-00-00Z");
+        assertThat(entry.path("reason").asText()).isEqualTo("late-export days missing");
+        assertThat(entry.path("missingLateDays").toString()).isEqualTo("[\"2021-03-03\"]");
+        JsonNode progress = JSON.readTree(folder.resolve("_progress.json").toFile());
+        assertThat(progress.path("finished").asInt()).isEqualTo(2);
+        assertThat(progress.path("incomplete").asInt()).isEqualTo(2);
+
+        Files.move(away, day);
+        ByteArrayOutputStream secondConsole = new ByteArrayOutputStream();
+        BackfillReport second =
+                run(archive, out, "2021-02-28", "2021-03-04", false, secondConsole);
+
+        BackfillReport.RuleReport again = second.rules().get(0);
+        assertThat(again.alreadyFinished()).isEqualTo(2);
+        assertThat(again.evaluated()).isEqualTo(3);
+        assertThat(again.gaps()).isEmpty();
+        assertThat(again.incomplete())
+                .containsExactly(
+                        new BackfillReport.Incomplete(
+                                "2021-03-04T00-00-00Z", List.of(LocalDate.of(2021, 3, 5))));
+        assertThat(secondConsole.toString(StandardCharsets.UTF_8))
+                .contains(RULE_FOLDER + ": 5 windows, 2 already finished, 0 gaps, 3 to evaluate"
+                        + " (1 without all late-export days)")
+                .contains(" 2021-03-02T00-00-00Z: ")
+                .contains(" 2021-03-03T00-00-00Z: ")
+                .doesNotContain(" 2021-02-28T00-00-00Z: ")
+                .doesNotContain(" 2021-03-01T00-00-00Z: ");
+        assertThat(windowFolders(folder)).containsExactlyElementsOf(WINDOWS);
+        JsonNode complete = summaryOf(folder, "2021-03-02T00-00-00Z");
+        assertThat(complete.path("complete").asBoolean()).isTrue();
+        assertThat(complete.has("missingLateDays")).isFalse();
+        assertThat(complete.path("matches").asLong()).isEqualTo(4);
+        List<JsonNode> completeAlerts = alertsOf(folder, "2021-03-02T00-00-00Z");
+        assertThat(completeAlerts).hasSize(1);
+        assertThat(hostNames(completeAlerts.get(0))).containsExactly("EXCH01", "EXCH02");
+        assertThat(HuntOutput.alertSummary(completeAlerts.get(0)))
+                .isEqualTo(HuntOutput.readLines(EXPECTED.resolve("alerts.jsonl")).get(1));
+        JsonNode gapsAfter = JSON.readTree(folder.resolve("_gaps.json").toFile());
+        assertThat(gapsAfter.path("gaps")).isEmpty();
+        assertThat(gapsAfter.path("incomplete")).hasSize(1);
+        assertThat(gapsAfter.path("incomplete").get(0).path("window").asText())
+                .isEqualTo("2021-03-04T00-00-00Z");
+    }
+
+    @Test
+    void unboundedDelayChecksNextDay() throws Exception {
+        Path archive = copyOfArchive();
+        FileUtils.deleteDirectory(findDay(archive, "m=03", "d=03").toFile());
+        Path out = temp.resolve("out");
+        BackfillRequest request =
+                new BackfillRequest(
+                        List.of(RuleLoader.load(RULE.resolve("rule.yaml"))),
+                        List.of(archive),
+                        out,
+                        Instant.parse("2021-03-01T00:00:00Z"),
+                        Instant.parse("2021-03-03T00:00:00Z"),
+                        false,
+                        5,
+                        java.util.Map.of(),
+                        null);
+
+        BackfillReport report =
+                Backfill.run(
+                        request,
+                        StreamExecutionEnvironment::getExecutionEnvironment,
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        BackfillReport.RuleReport rule = report.rules().get(0);
+        assertThat(rule.evaluated()).isEqualTo(2);
+        assertThat(rule.incomplete())
+                .containsExactly(
+                        new BackfillReport.Incomplete(
+                                "2021-03-02T00-00-00Z", List.of(LocalDate.of(2021, 3, 3))));
     }
 
     @Test
@@ -230,6 +379,10 @@ class BackfillTest {
                         new BackfillReport.Gap(
                                 "2021-03-01T00-00-00Z", List.of(LocalDate.of(2021, 3, 1))));
         assertThat(rule.evaluated()).isEqualTo(2);
+        assertThat(rule.incomplete())
+                .containsExactly(
+                        new BackfillReport.Incomplete(
+                                "2021-02-28T00-00-00Z", List.of(LocalDate.of(2021, 3, 1))));
         assertThat(console.toString(StandardCharsets.UTF_8))
                 .contains("gap 2021-03-01T00-00-00Z: no partition for [2021-03-01]");
         assertThat(out.resolve(RULE_FOLDER).resolve("2021-03-01T00-00-00Z")).doesNotExist();
@@ -246,7 +399,9 @@ class BackfillTest {
         BackfillReport again =
                 run(archive, out, "2021-02-28", "2021-03-02", false, new ByteArrayOutputStream());
 
-        assertThat(again.rules().get(0).alreadyFinished()).isEqualTo(2);
+        // The 2021-02-28 window reads its late rows from the missing day, so it stays incomplete.
+        assertThat(again.rules().get(0).alreadyFinished()).isEqualTo(1);
+        assertThat(again.rules().get(0).evaluated()).isEqualTo(1);
         assertThat(again.rules().get(0).gaps()).hasSize(1);
     }
 
@@ -322,6 +477,40 @@ class BackfillTest {
                 .map(rejected -> rejected.path("file").asText().replace(root, "") + ":"
                         + rejected.path("line").asLong())
                 .toList();
+    }
+
+    private static JsonNode summaryOf(Path folder, String window) throws IOException {
+        return JSON.readTree(folder.resolve(window).resolve("summary.json").toFile());
+    }
+
+    private static List<JsonNode> alertsOf(Path folder, String window) {
+        return HuntOutput.readParts(folder.resolve(window).resolve("alerts"));
+    }
+
+    private static List<String> hostNames(JsonNode alert) {
+        List<String> hosts = new ArrayList<>();
+        for (JsonNode entity : alert.path("Entities")) {
+            hosts.add(entity.path("HostName").asText());
+        }
+        return hosts;
+    }
+
+    /** Returns the window folders under a rule's output folder, leaving out its files. */
+    private static List<String> windowFolders(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(Files::isDirectory)
+                    .map(path -> path.getFileName().toString())
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static List<String> partFiles(Path folder, List<String> windows) throws IOException {
+        List<String> parts = new ArrayList<>();
+        for (String window : windows) {
+            parts.addAll(partFiles(folder.resolve(window)));
+        }
+        return parts;
     }
 
     private static List<String> partFiles(Path root) throws IOException {
