@@ -48,6 +48,11 @@ import java.util.TreeSet;
  * <p>The rule's tuning splits each window's results as in a hunt: excluded results are counted
  * per exclusion and window, and neither appear in the window's matches nor count toward its
  * trigger.
+ *
+ * <p>NOTE: a window takes its rows by {@code TimeGenerated} from every file the job reads, so a
+ * row exported later than the window's {@code --max-export-delay} still counts when a later
+ * window of the same job reads its partition; for such rows the result depends on
+ * {@code --windows-per-job}.
  */
 final class BatchJob {
 
