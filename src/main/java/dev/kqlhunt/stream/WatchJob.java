@@ -197,6 +197,10 @@ public final class WatchJob {
                 request.tuning(rule)
                         .map(file -> Tuning.compile(file, query.columns(), today))
                         .orElse(Tuning.NONE);
+        // NOTE: active exclusions add operators in front of the alert windows, and the operators
+        // have no uid. So a savepoint taken with no active exclusions (no tuning.yaml, all
+        // disabled or expired, or --no-tuning) cannot be resumed with some active, or the other
+        // way round: Flink rejects the restore because it cannot map the alert windows' state.
         Tuning.Split split = tuning.split(Detection.results(tableEnv, query));
         DataStream<Row> resultStream = tableEnv.toDataStream(split.kept());
 
