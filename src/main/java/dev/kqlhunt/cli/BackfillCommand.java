@@ -11,7 +11,6 @@ import dev.kqlhunt.output.Terminal;
 import dev.kqlhunt.rule.Rule;
 import dev.kqlhunt.rule.RuleLoader;
 import dev.kqlhunt.tuning.TuningFile;
-import dev.kqlhunt.tuning.TuningLoader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,10 +135,7 @@ final class BackfillCommand implements Callable<Integer> {
             Rule rule = RuleLoader.load(file);
             loaded.add(rule);
             if (!noTuning) {
-                TuningLoader.besideRule(file).ifPresent(found -> {
-                    tuning.put(rule.folder(), found);
-                    tuningCheck.lint(file, found);
-                });
+                tuningCheck.loadBeside(file, rule, tuning);
             }
         }
         if (!tuningCheck.report(System.err)) {

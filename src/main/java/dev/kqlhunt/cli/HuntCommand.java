@@ -17,7 +17,6 @@ import dev.kqlhunt.kql.KqlCompiler;
 import dev.kqlhunt.rule.Rule;
 import dev.kqlhunt.rule.RuleLoader;
 import dev.kqlhunt.tuning.TuningFile;
-import dev.kqlhunt.tuning.TuningLoader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,10 +167,7 @@ final class HuntCommand implements Callable<Integer> {
             ResultRows.of(rule, KqlCompiler.compile(rule.querySource()).columns());
             loaded.add(rule);
             if (!noTuning) {
-                TuningLoader.besideRule(file).ifPresent(found -> {
-                    tuning.put(rule.folder(), found);
-                    tuningCheck.lint(file, found);
-                });
+                tuningCheck.loadBeside(file, rule, tuning);
             }
         }
         HuntJob.validate(loaded);

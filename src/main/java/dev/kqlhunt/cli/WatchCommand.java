@@ -18,6 +18,7 @@ import dev.kqlhunt.stream.WatchConfiguration;
 import dev.kqlhunt.stream.WatchInput;
 import dev.kqlhunt.stream.WatchRequest;
 import dev.kqlhunt.stream.WatchRunner;
+import dev.kqlhunt.tuning.TuningFile;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
@@ -234,6 +237,14 @@ final class WatchCommand implements Callable<Integer> {
     boolean noPrefilter;
 
     @Option(
+            names = "--no-tuning",
+            description =
+                    "Ignore each rule's tuning.yaml and report every result. Without it, a"
+                            + " tuning.yaml with lint errors stops the watch before it starts"
+                            + " (exit status 2).")
+    boolean noTuning;
+
+    @Option(
             names = "--web-ui",
             description = "Start Flink's web UI on 127.0.0.1 (port from --web-ui-port).")
     boolean webUi;
@@ -249,8 +260,17 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LocalFlink.checkParallelism(parallelism);
         List<Rule> loaded = new ArrayList<>();
+        Map<String, TuningFile> tuning = new HashMap<>();
+        TuningCheck tuningCheck = new TuningCheck();
         for (Path file : RuleFiles.resolve(rules)) {
-            loaded.add(RuleLoader.load(file));
+            Rule rule = RuleLoader.load(file);
+            loaded.add(rule);
+            if (!noTuning) {
+                tuningCheck.loadBeside(file, rule, tuning);
+            }
+        }
+        if (!tuningCheck.report(System.err)) {
+            return KqlHunt.EXIT_USAGE;
         }
         Path outDir = out != null ? out : defaultOut();
         Path checkpoints = checkpointDir != null ? checkpointDir : outDir.resolve("checkpoints");
@@ -265,7 +285,7 @@ final class WatchCommand implements Callable<Integer> {
         WatchRequest request =
                 new WatchRequest(
                         loaded, input(), outDir, maxDelay, idleTimeout, lateRetention,
-                        alerts(), !noPrefilter);
+                        alerts(), !noPrefilter, tuning);
 
         Configuration config =
                 WatchConfiguration.of(

@@ -131,9 +131,7 @@ public final class HuntJob {
             LOG.info("Rule {}: applying exclusions {}", rule.name(), tuning.names());
             alertInputs =
                     alertInputs.union(
-                            tableEnv.toDataStream(split.excluded())
-                                    .map(new CountExclusions(rule.folder(), tuning.names()))
-                                    .name("Excluded by tuning: " + rule.name()));
+                            CountExclusions.alertInputs(tableEnv, split.excluded(), rule, tuning));
         }
         if (rule.triggerOperator().firesOnEmptyWindow(rule.triggerThreshold())) {
             alertInputs = alertInputs.union(WindowTicks.of(events, rule.schedule()));

@@ -30,10 +30,14 @@ import dev.kqlhunt.job.TableEnvironments;
 import dev.kqlhunt.kql.CompiledQuery;
 import dev.kqlhunt.kql.KqlCompiler;
 import dev.kqlhunt.rule.Rule;
+import dev.kqlhunt.tuning.CountExclusions;
+import dev.kqlhunt.tuning.Tuning;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +53,11 @@ import java.util.List;
  * through the SQL part, which is a plain filter and projection and needs no time attribute, to
  * the alert windows. Those windows read each result's time from its {@code __event_time} column,
  * not from the stream record.
+ *
+ * <p>Each rule's tuning splits its results as in a hunt: only kept results are written to the
+ * matches, and excluded ones reach the alert windows as counts per exclusion, which do not count
+ * toward the trigger. A late excluded result amends its window's alert as a late kept result
+ * does, so the new revision shows the higher {@code Excluded By Tuning} count.
  */
 public final class WatchJob {
 
@@ -92,11 +101,15 @@ public final class WatchJob {
         addWatermarkProbe(rows);
         tableEnv.createTemporaryView("Event", eventTable(tableEnv, rows));
 
+        // As in a hunt, exclusions are chosen once, by the UTC date at the start.
+        // NOTE: an exclusion that expires while the job runs stays applied until the job is
+        // restarted, from a savepoint or afresh.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         DataStream<String> alerts = null;
         for (int i = 0; i < queries.size(); i++) {
             DataStream<String> ruleAlerts =
                     addRule(tableEnv, rows, request, request.rules().get(i), queries.get(i),
-                            resultRows.get(i));
+                            resultRows.get(i), today);
             alerts = alerts == null ? ruleAlerts : alerts.union(ruleAlerts);
         }
         alerts.sinkTo(RollingJsonSink.into(request.alertsDirectory())).name("Alerts");
@@ -177,10 +190,19 @@ public final class WatchJob {
             WatchRequest request,
             Rule rule,
             CompiledQuery query,
-            ResultRows rows) {
+            ResultRows rows,
+            LocalDate today) {
         LOG.debug("Rule {} compiled to:\n{}", rule.name(), query.sql());
-        Table results = Detection.results(tableEnv, query);
-        DataStream<Row> resultStream = tableEnv.toDataStream(results);
+        Tuning tuning =
+                request.tuning(rule)
+                        .map(file -> Tuning.compile(file, query.columns(), today))
+                        .orElse(Tuning.NONE);
+        // NOTE: active exclusions add operators in front of the alert windows, and the operators
+        // have no uid. So a savepoint taken with no active exclusions (no tuning.yaml, all
+        // disabled or expired, or --no-tuning) cannot be resumed with some active, or the other
+        // way round: Flink rejects the restore because it cannot map the alert windows' state.
+        Tuning.Split split = tuning.split(Detection.results(tableEnv, query));
+        DataStream<Row> resultStream = tableEnv.toDataStream(split.kept());
 
         resultStream
                 .map(new CountingJson(rows, HuntCounters.matches(rule.folder())))
@@ -190,6 +212,12 @@ public final class WatchJob {
 
         DataStream<AlertInput> alertInputs =
                 resultStream.map(rows::toAlertInput).name("Entities: " + rule.name());
+        if (split.excluded() != null) {
+            LOG.info("Rule {}: applying exclusions {}", rule.name(), tuning.names());
+            alertInputs =
+                    alertInputs.union(
+                            CountExclusions.alertInputs(tableEnv, split.excluded(), rule, tuning));
+        }
         if (rule.triggerOperator().firesOnEmptyWindow(rule.triggerThreshold())) {
             alertInputs =
                     alertInputs.union(

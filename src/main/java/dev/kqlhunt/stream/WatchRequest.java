@@ -1,10 +1,13 @@
 package dev.kqlhunt.stream;
 
 import dev.kqlhunt.rule.Rule;
+import dev.kqlhunt.tuning.TuningFile;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a continuous evaluation reads, how it closes windows and where it writes.
@@ -17,6 +20,7 @@ import java.util.List;
  * @param alertsKafka where alerts are also sent, or null
  * @param prefilter whether records that no rule can match may be skipped without reading their
  *     columns, as in a hunt; see {@link dev.kqlhunt.job.HuntPrefilter}
+ * @param tuning each tuned rule's tuning file by rule folder; rules without one keep every result
  */
 public record WatchRequest(
         List<Rule> rules,
@@ -26,7 +30,8 @@ public record WatchRequest(
         Duration idleTimeout,
         Duration lateRetention,
         AlertsTopic alertsKafka,
-        boolean prefilter) {
+        boolean prefilter,
+        Map<String, TuningFile> tuning) {
 
     /**
      * A Kafka topic for alerts.
@@ -45,6 +50,7 @@ public record WatchRequest(
 
     public WatchRequest {
         rules = List.copyOf(rules);
+        tuning = Map.copyOf(tuning);
         if (maxDelay.isNegative()) {
             throw new IllegalArgumentException("--max-delay must not be negative: " + maxDelay);
         }
@@ -57,7 +63,21 @@ public record WatchRequest(
         }
     }
 
-    /** Creates a request with the prefilter on. */
+    /** Creates a request without tuning. */
+    public WatchRequest(
+            List<Rule> rules,
+            WatchInput input,
+            Path out,
+            Duration maxDelay,
+            Duration idleTimeout,
+            Duration lateRetention,
+            AlertsTopic alertsKafka,
+            boolean prefilter) {
+        this(rules, input, out, maxDelay, idleTimeout, lateRetention, alertsKafka, prefilter,
+                Map.of());
+    }
+
+    /** Creates a request with the prefilter on and without tuning. */
     public WatchRequest(
             List<Rule> rules,
             WatchInput input,
@@ -67,6 +87,11 @@ public record WatchRequest(
             Duration lateRetention,
             AlertsTopic alertsKafka) {
         this(rules, input, out, maxDelay, idleTimeout, lateRetention, alertsKafka, true);
+    }
+
+    /** Returns the rule's tuning file, if the evaluation applies one. */
+    public Optional<TuningFile> tuning(Rule rule) {
+        return Optional.ofNullable(tuning.get(rule.folder()));
     }
 
     public Path matchesDirectory(Rule rule) {

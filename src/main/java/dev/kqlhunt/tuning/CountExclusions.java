@@ -3,10 +3,14 @@ package dev.kqlhunt.tuning;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 
 import dev.kqlhunt.alerts.AlertInput;
 import dev.kqlhunt.output.KqlTime;
+import dev.kqlhunt.rule.Rule;
 
 import java.time.LocalDateTime;
 import java.util.HashMap;
@@ -38,6 +42,17 @@ public final class CountExclusions extends RichMapFunction<Row, AlertInput> {
         for (String name : names) {
             counterNames.put(name, counterName.apply(name));
         }
+    }
+
+    /**
+     * Converts the excluded rows of {@code rule}, from {@link Tuning.Split#excluded()}, to alert
+     * inputs counted per exclusion of {@code tuning}, as a hunt reports them.
+     */
+    public static DataStream<AlertInput> alertInputs(
+            StreamTableEnvironment tableEnv, Table excluded, Rule rule, Tuning tuning) {
+        return tableEnv.toDataStream(excluded)
+                .map(new CountExclusions(rule.folder(), tuning.names()))
+                .name("Excluded by tuning: " + rule.name());
     }
 
     @Override

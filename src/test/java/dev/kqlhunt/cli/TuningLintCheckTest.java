@@ -17,9 +17,9 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs {@code hunt} and {@code backfill} with a copy of the bundled rule and a tuning file that
- * lint flags: an error stops the run before its output folder exists, a warning does not, and
- * {@code --no-tuning} skips the check.
+ * Runs {@code hunt}, {@code backfill} and {@code watch} with a copy of the bundled rule and a
+ * tuning file that lint flags: an error stops the run before its output folder exists, a warning
+ * does not, and {@code --no-tuning} skips the check.
  */
 class TuningLintCheckTest {
 
@@ -92,6 +92,28 @@ class TuningLintCheckTest {
                         + " 'RenderedDescription contains \"\"' is always true");
         assertThat(run.stderr())
                 .contains(rule.resolve("tuning.yaml") + ":5:13: error EXCLUDES_EVERYTHING:");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void watchStopsOnLintError() throws IOException {
+        Path rule = ruleWithTuning(exclusion("Every error", "EventLevelName =~ \"ERROR\""));
+        Path watched = Files.createDirectories(temp.resolve("incoming"));
+        Path out = temp.resolve("watch");
+
+        ConsoleRun run = ConsoleRun.execute(
+                "watch",
+                "--rule", rule.toString(),
+                "--watch-dir", watched.toString(),
+                "--out", out.toString());
+
+        assertThat(run.status()).isEqualTo(KqlHunt.EXIT_USAGE);
+        assertThat(run.stderr())
+                .contains(rule.resolve("tuning.yaml") + ":5:13: error EXCLUDES_EVERYTHING:");
+        assertThat(run.stderr())
+                .contains("kql-hunt: 1 lint error(s) in tuning files; fix the exclusions above,"
+                        + " or pass --no-tuning to run without tuning");
+        assertThat(run.stdout()).isEmpty();
         assertThat(out).doesNotExist();
     }
 

@@ -71,11 +71,7 @@ class WatchDirectoryTest {
     @Test
     void backlogReadInTimeOrder() throws Exception {
         Path watched = temp.resolve("incoming");
-        WatchTesting.copyTree(Path.of("test-data/archive"), watched);
-        // A later event moves the watermark past the archive's last window.
-        Path closing = Files.createDirectories(watched.resolve("y=2021/m=03/d=05/h=02/m=00"));
-        Files.write(closing.resolve("PT05M.json"),
-                List.of(WatchTesting.other("2021-03-05T01:00:00Z")));
+        WatchTesting.copyArchiveWithClosingEvent(watched);
         Path out = temp.resolve("out");
         WatchRequest request =
                 WatchTesting.request(

@@ -141,6 +141,16 @@ final class WatchTesting {
                 .toList();
     }
 
+    /**
+     * Copies the bundled archive to {@code watched}, with a later event that moves the watermark
+     * past the archive's last window, 2021-03-04.
+     */
+    static void copyArchiveWithClosingEvent(Path watched) throws IOException {
+        copyTree(Path.of("test-data/archive"), watched);
+        Path closing = Files.createDirectories(watched.resolve("y=2021/m=03/d=05/h=02/m=00"));
+        Files.write(closing.resolve("PT05M.json"), List.of(other("2021-03-05T01:00:00Z")));
+    }
+
     /** Copies the files and folders under {@code from} to {@code to}. */
     static void copyTree(Path from, Path to) throws IOException {
         try (var paths = Files.walk(from)) {
