@@ -89,7 +89,8 @@ public final class WatchJob {
                 env.fromSource(
                         EventSources.of(request.input()),
                         WatermarkStrategy.noWatermarks(),
-                        "Event records");
+                        "Event records")
+                        .uid("event-records");
         LinePrefilter prefilter = request.prefilter() ? HuntPrefilter.of(request.rules()) : null;
         if (!request.prefilter()) {
             LOG.info("Prefilter off: every record is parsed and validated");
@@ -112,9 +113,13 @@ public final class WatchJob {
                             resultRows.get(i), today);
             alerts = alerts == null ? ruleAlerts : alerts.union(ruleAlerts);
         }
-        alerts.sinkTo(RollingJsonSink.into(request.alertsDirectory())).name("Alerts");
+        alerts.sinkTo(RollingJsonSink.into(request.alertsDirectory()))
+                .name("Alerts")
+                .uid("alerts");
         if (request.alertsKafka() != null) {
-            alerts.sinkTo(AlertsKafkaSink.of(request.alertsKafka())).name("Alerts to Kafka");
+            alerts.sinkTo(AlertsKafkaSink.of(request.alertsKafka()))
+                    .name("Alerts to Kafka")
+                    .uid("alerts-to-kafka");
         }
         return queries;
     }
@@ -159,7 +164,8 @@ public final class WatchJob {
                 .map(Rejection::toJson)
                 .name("Render rejected lines")
                 .sinkTo(RollingJsonSink.into(request.rejectedDirectory()))
-                .name("Rejected lines");
+                .name("Rejected lines")
+                .uid("rejected-lines");
     }
 
     private static Table eventTable(StreamTableEnvironment tableEnv, DataStream<Row> rows) {
@@ -178,6 +184,7 @@ public final class WatchJob {
                 .name("Watermark only")
                 .transform("Watermark probe", org.apache.flink.api.common.typeinfo.Types.VOID,
                         new WatermarkProbe())
+                .uid("watermark-probe")
                 .setParallelism(1)
                 .sinkTo(new DiscardingSink<>())
                 .setParallelism(1)
@@ -197,10 +204,8 @@ public final class WatchJob {
                 request.tuning(rule)
                         .map(file -> Tuning.compile(file, query.columns(), today))
                         .orElse(Tuning.NONE);
-        // NOTE: active exclusions add operators in front of the alert windows, and the operators
-        // have no uid. So a savepoint taken with no active exclusions (no tuning.yaml, all
-        // disabled or expired, or --no-tuning) cannot be resumed with some active, or the other
-        // way round: Flink rejects the restore because it cannot map the alert windows' state.
+        // Active exclusions and the prefilter add stateless operators, so every operator with
+        // state has a uid: a savepoint then restores whichever of them the resumed job uses.
         Tuning.Split split = tuning.split(Detection.results(tableEnv, query));
         DataStream<Row> resultStream = tableEnv.toDataStream(split.kept());
 
@@ -208,7 +213,8 @@ public final class WatchJob {
                 .map(new CountingJson(rows, HuntCounters.matches(rule.folder())))
                 .name("Render results: " + rule.name())
                 .sinkTo(RollingJsonSink.into(request.matchesDirectory(rule)))
-                .name("Results: " + rule.name());
+                .name("Results: " + rule.name())
+                .uid("results-" + rule.folder());
 
         DataStream<AlertInput> alertInputs =
                 resultStream.map(rows::toAlertInput).name("Entities: " + rule.name());
@@ -222,13 +228,15 @@ public final class WatchJob {
             alertInputs =
                     alertInputs.union(
                             events.flatMap(new EmptyWindowTicks(rule.schedule()))
-                                    .name("Evaluated windows: " + rule.name()));
+                                    .name("Evaluated windows: " + rule.name())
+                                    .uid("evaluated-windows-" + rule.folder()));
         }
         String key = rule.folder();
         return alertInputs
                 .keyBy(input -> key)
                 .process(new WindowAlerts(rule, request.lateRetention()))
                 .name("Alert windows: " + rule.name())
+                .uid("alert-windows-" + rule.folder())
                 .map(AlertRevisionJson::render)
                 .name("Render alerts: " + rule.name());
     }

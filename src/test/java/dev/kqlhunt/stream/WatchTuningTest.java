@@ -115,6 +115,61 @@ class WatchTuningTest {
         assertThat(excluded).isEqualTo(4);
     }
 
+    @Test
+    void savepointWithoutTuningResumesTuned() throws Exception {
+        Path ruleFile = tunedRuleCopy();
+        Rule rule = RuleLoader.load(ruleFile);
+        TuningFile tuning = TuningLoader.besideRule(ruleFile).orElseThrow();
+        Path watched = Files.createDirectories(temp.resolve("incoming"));
+        Path staging = Files.createDirectories(temp.resolve("staging"));
+        Path out = temp.resolve("watch");
+        WatchInput input = new WatchInput.Directory(watched, Duration.ofMillis(200));
+
+        WatchRunner untuned = WatchTesting.start(request(rule, input, out, Map.of()), null);
+        String savepoint;
+        try {
+            moveIn(staging, watched, "a.jsonl",
+                    WatchTesting.matching("2021-03-02T10:00:00Z", "EXCH02.contoso.com"));
+            WatchTesting.await("the first match", () -> WatchTesting.matches(out).size() >= 1);
+            savepoint = untuned.stopWithSavepoint();
+            untuned.awaitEnd(Duration.ofSeconds(30));
+        } finally {
+            if (!untuned.hasEnded()) {
+                untuned.cancel();
+            }
+        }
+
+        WatchRunner tuned =
+                WatchTesting.start(
+                        request(rule, input, out, Map.of(rule.folder(), tuning)), savepoint);
+        try {
+            moveIn(staging, watched, "b.jsonl",
+                    WatchTesting.matching("2021-03-02T11:00:00Z", "EXCH01.contoso.com"),
+                    WatchTesting.matching("2021-03-02T12:00:00Z", "EXCH02.contoso.com"));
+            WatchTesting.await(
+                    "the third record's match", () -> WatchTesting.matches(out).size() >= 2);
+        } finally {
+            tuned.cancel();
+        }
+
+        assertThat(WatchTesting.matchTimes(out))
+                .containsExactly("2021-03-02T10:00:00.0000000Z", "2021-03-02T12:00:00.0000000Z");
+    }
+
+    private static WatchRequest request(
+            Rule rule, WatchInput input, Path out, Map<String, TuningFile> tuning) {
+        return new WatchRequest(
+                List.of(rule), input, out, Duration.ofMinutes(30), Duration.ofSeconds(2),
+                Duration.ofDays(7), null, true, tuning);
+    }
+
+    /** Writes a file outside the watched folder, then moves it in, so it is never read half. */
+    private static void moveIn(Path staging, Path watched, String name, String... lines)
+            throws Exception {
+        Path file = Files.write(staging.resolve(name), List.of(lines));
+        Files.move(file, watched.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** Copies the bundled rule into a folder of the same name, beside {@link #TUNING}. */
     private Path tunedRuleCopy() throws Exception {
         Path folder = Files.createDirectories(temp.resolve(WatchTesting.rule().folder()));
