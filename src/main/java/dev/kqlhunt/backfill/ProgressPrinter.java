@@ -82,12 +82,13 @@ final class ProgressPrinter {
                 counts.excluded().isEmpty()
                         ? ""
                         : ", " + counts.excludedTotal() + " excluded by tuning";
+        String rejected = counts.rejected() == 0 ? "" : ", " + counts.rejected() + " rejected";
         String incomplete =
                 missingLateDays.isEmpty()
                         ? ""
                         : ", incomplete: " + Backfill.INCOMPLETE_REASON + " " + missingLateDays;
         out.printf(
-                "[%d/%d] %s %s: %d rows, %d matches, %d alerts%s%s%n",
+                "[%d/%d] %s %s: %d rows, %d matches, %d alerts%s%s%s%n",
                 done,
                 total,
                 Terminal.safe(rule),
@@ -96,6 +97,7 @@ final class ProgressPrinter {
                 counts.matches(),
                 counts.alerts(),
                 excluded,
+                rejected,
                 incomplete);
     }
 

@@ -280,7 +280,7 @@ class BackfillTuningTest {
         assertThat(tunedConsole)
                 .containsPattern(
                         "\\[4/5\\] " + RULE_FOLDER + " 2021-03-03T00-00-00Z: \\d+ rows,"
-                                + " 1 matches, 1 alerts, 1 excluded by tuning\n");
+                                + " 1 matches, 1 alerts, 1 excluded by tuning, 1 rejected\n");
         assertThat(tunedConsole)
                 .contains(
                         RULE_FOLDER + ": 5 windows evaluated, 0 already finished, 0 gaps,"
