@@ -110,7 +110,7 @@ final class BatchJob {
     }
 
     /**
-     * What the job counted.
+     * The counts of one job.
      *
      * @param recordsRead records read from the job's files, slack included
      */

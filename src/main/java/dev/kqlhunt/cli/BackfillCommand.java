@@ -9,7 +9,6 @@ import dev.kqlhunt.backfill.BackfillRequest;
 import dev.kqlhunt.job.LocalFlink;
 import dev.kqlhunt.output.Terminal;
 import dev.kqlhunt.rule.Rule;
-import dev.kqlhunt.rule.RuleLoader;
 import dev.kqlhunt.tuning.TuningFile;
 
 import org.slf4j.Logger;
@@ -18,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -128,17 +126,10 @@ final class BackfillCommand implements Callable<Integer> {
         LocalFlink.checkParallelism(parallelism);
         Instant fromTime = TimeArguments.from(from);
         Instant toTime = TimeArguments.to(to);
-        List<Rule> loaded = new ArrayList<>();
-        Map<String, TuningFile> tuning = new HashMap<>();
-        TuningCheck tuningCheck = new TuningCheck();
-        for (Path file : RuleFiles.resolve(rules)) {
-            Rule rule = RuleLoader.load(file);
-            loaded.add(rule);
-            if (!noTuning) {
-                tuningCheck.loadBeside(file, rule, tuning);
-            }
-        }
-        if (!tuningCheck.report(System.err)) {
+        LoadedRules loadedRules = LoadedRules.load(rules, noTuning, rule -> {});
+        List<Rule> loaded = loadedRules.rules();
+        Map<String, TuningFile> tuning = loadedRules.tuning();
+        if (!loadedRules.tuningCheck().report(System.err)) {
             return KqlHunt.EXIT_USAGE;
         }
         BackfillRequest request =

@@ -15,7 +15,6 @@ import dev.kqlhunt.job.LocalFlink;
 import dev.kqlhunt.job.ResultRows;
 import dev.kqlhunt.kql.KqlCompiler;
 import dev.kqlhunt.rule.Rule;
-import dev.kqlhunt.rule.RuleLoader;
 import dev.kqlhunt.tuning.TuningFile;
 
 import org.slf4j.Logger;
@@ -27,7 +26,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -157,21 +155,18 @@ final class HuntCommand implements Callable<Integer> {
         if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
             throw new IllegalArgumentException("--from " + from + " is not before --to " + to);
         }
-        List<Rule> loaded = new ArrayList<>();
-        Map<String, TuningFile> tuning = new HashMap<>();
-        TuningCheck tuningCheck = new TuningCheck();
-        for (Path file : RuleFiles.resolve(rules)) {
-            Rule rule = RuleLoader.load(file);
-            // Compiling and binding the entity mappings here reports an unsupported query or a
-            // bad mapping before the output folder is touched.
-            ResultRows.of(rule, KqlCompiler.compile(rule.querySource()).columns());
-            loaded.add(rule);
-            if (!noTuning) {
-                tuningCheck.loadBeside(file, rule, tuning);
-            }
-        }
+        // Compiling and binding the entity mappings of each rule reports an unsupported query or
+        // a bad mapping before the output folder is touched.
+        LoadedRules loadedRules =
+                LoadedRules.load(
+                        rules,
+                        noTuning,
+                        rule -> ResultRows.of(
+                                rule, KqlCompiler.compile(rule.querySource()).columns()));
+        List<Rule> loaded = loadedRules.rules();
+        Map<String, TuningFile> tuning = loadedRules.tuning();
         HuntJob.validate(loaded);
-        if (!tuningCheck.report(System.err)) {
+        if (!loadedRules.tuningCheck().report(System.err)) {
             return KqlHunt.EXIT_USAGE;
         }
         List<Path> inputs = events.isEmpty() ? RuleFiles.defaultEvents() : events;

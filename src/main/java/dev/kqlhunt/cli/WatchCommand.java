@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 import dev.kqlhunt.job.LocalFlink;
 import dev.kqlhunt.output.Terminal;
 import dev.kqlhunt.rule.Rule;
-import dev.kqlhunt.rule.RuleLoader;
 import dev.kqlhunt.stream.RetainedCheckpoints;
 import dev.kqlhunt.stream.WatchConfiguration;
 import dev.kqlhunt.stream.WatchInput;
@@ -32,7 +31,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -259,17 +257,10 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LocalFlink.checkParallelism(parallelism);
-        List<Rule> loaded = new ArrayList<>();
-        Map<String, TuningFile> tuning = new HashMap<>();
-        TuningCheck tuningCheck = new TuningCheck();
-        for (Path file : RuleFiles.resolve(rules)) {
-            Rule rule = RuleLoader.load(file);
-            loaded.add(rule);
-            if (!noTuning) {
-                tuningCheck.loadBeside(file, rule, tuning);
-            }
-        }
-        if (!tuningCheck.report(System.err)) {
+        LoadedRules loadedRules = LoadedRules.load(rules, noTuning, rule -> {});
+        List<Rule> loaded = loadedRules.rules();
+        Map<String, TuningFile> tuning = loadedRules.tuning();
+        if (!loadedRules.tuningCheck().report(System.err)) {
             return KqlHunt.EXIT_USAGE;
         }
         Path outDir = out != null ? out : defaultOut();

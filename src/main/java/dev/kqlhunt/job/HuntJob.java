@@ -144,7 +144,7 @@ public final class HuntJob {
         LOG.debug("Rule {} compiled to:\n{}", rule.name(), query.sql());
     }
 
-    /** The date that decides whether a tuning exclusion has expired: today in UTC. */
+    /** Returns today's UTC date, which decides whether a tuning exclusion has expired. */
     private static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
     }

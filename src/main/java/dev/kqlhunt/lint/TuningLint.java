@@ -35,8 +35,8 @@ final class TuningLint {
     }
 
     /**
-     * @param activeOnly whether to check the predicates of active exclusions only, as a run that
-     *     applies the file needs; disabled and expired ones are not applied
+     * @param activeOnly whether to check the predicates of active exclusions only. A run that
+     *     applies the file needs no more, because it does not apply disabled and expired ones.
      */
     TuningLint(List<Finding> findings, LocalDate today, boolean activeOnly) {
         this.findings = findings;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HuntSummaryTest {
 
     @Test
-    void hostListShowsFiveHostsAndCountsTheRest() {
+    void hostListShowsFiveHosts() {
         List<String> seven = List.of("h1", "h2", "h3", "h4", "h5", "h6", "h7");
 
         assertThat(HuntSummary.hostList(List.of())).isEqualTo("-");

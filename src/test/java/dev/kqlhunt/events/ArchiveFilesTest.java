@@ -85,7 +85,7 @@ class ArchiveFilesTest {
     }
 
     @Test
-    void readsRowsExportedUpToADayLateByDefaultAndAllLaterPartitionsOnRequest() throws Exception {
+    void exportDelayDefaultsToOneDay() throws Exception {
         Path before = touch(hour(2, 8) + "PT1H.json");
         Path inside = touch(hour(2, 10) + "PT1H.json");
         Path nextDay = touch(hour(3, 10) + "PT1H.json");

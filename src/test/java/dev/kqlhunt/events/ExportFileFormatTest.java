@@ -174,7 +174,7 @@ class ExportFileFormatTest {
     }
 
     @Test
-    void jsonLinesFileStartingWithAnArrayLineIsReadAsLines() throws Exception {
+    void jsonlStartingWithArrayReadAsLines() throws Exception {
         for (String name : List.of("a.jsonl", "a.ndjson")) {
             File file = write(name, utf8("[1, 2]\n{\"a\":1}\n{\"b\":2}\n"));
             String uri = uri(file);

@@ -62,7 +62,7 @@ class LinePrefilterTest {
     }
 
     @Test
-    void skipsLettersOutsideAsciiThatOnlyLookLikeTheLiterals() {
+    void skipsNonAsciiLookAlikes() {
         assertThat(prefilter.mayMatch(line("Applıcation", "MSExchangeUM", "Error",
                 "MSExchange Unified Messaging"))).isFalse();
         assertThat(prefilter.mayMatch(line("Application", "MSExchangeUM", "Error",

@@ -78,7 +78,7 @@ class BadInputHuntTest {
     }
 
     @Test
-    void outputFolderThatCannotBeCreatedIsAUsageError() throws IOException {
+    void uncreatableOutIsUsageError() throws IOException {
         Path file = RuleCases.write(temp.resolve("a.jsonl"), BEFORE);
 
         HuntRun run = HuntRun.hunt(file.resolve("out"), List.of(file));
