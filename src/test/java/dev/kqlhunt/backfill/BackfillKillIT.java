@@ -122,6 +122,9 @@ class BackfillKillIT {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JAVA_OPENS);
         command.add("-Dlog4j.configurationFile=conf/log4j-cli.properties");
+        // As the kql-hunt launcher does: the CLI then exits with its status, where a Flink source
+        // thread that outlives the job would otherwise keep the JVM running.
+        command.add("-Dkqlhunt.launcher=true");
         command.add("-cp");
         command.add("target/classes" + File.pathSeparator + "target/lib/*");
         command.add("dev.kqlhunt.cli.KqlHunt");
